@@ -1,0 +1,29 @@
+// @ts-check
+import eslint from '@eslint/js';
+import rxjsX from 'eslint-plugin-rxjs-x';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '**/*.cjs', 'scripts/', 'eslint.config.js'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  rxjsX.configs.strict,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'rxjs-x/finnish': ['error', { functions: true, methods: true, names: { '^(canActivate|canActivateChild|canDeactivate|canLoad|intercept|resolve|validate)$': false }, parameters: true, properties: true, strict: false, types: { '^EventEmitter$': false }, variables: true }],
+    },
+  },
+  {
+    files: ['spec/**/*.ts'],
+    rules: {
+      // chai's `expect(x).to.be.true` style reads as an unused expression.
+      '@typescript-eslint/no-unused-expressions': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);
