@@ -21,7 +21,7 @@ if (!run('lint', bin('eslint'), ['.'])) failed += 1;
 
 const dir = mkdtempSync(join(tmpdir(), 'ib-rx-test-'));
 const summaryFile = join(dir, 'summary.json');
-const specArgs = process.argv.slice(2);
+const specArgs = process.argv.length > 2 ? process.argv.slice(2) : ['spec/**/*.spec.ts'];
 const mochaOk = run('specs', bin('mocha'), specArgs, { ...process.env, IB_RX_SUMMARY_FILE: summaryFile });
 let summary = { passes: 0, failures: 0, pending: 0 };
 try {
