@@ -1,0 +1,43 @@
+import type { DataType } from './data-type.js';
+
+/**
+ * The validated, fully defaulted ib-rx configuration (frozen). Keys are the ones of
+ * `ib.config.json`; the README's config section documents each key, its default and its env override.
+ */
+export interface Config {
+  readonly api: {
+    readonly tws_endpoint: string;
+    readonly port: number;
+    readonly client_id: number;
+  };
+  readonly market_data: {
+    /** Seconds. */
+    readonly timeout: number;
+    readonly retry_attempts: number;
+    readonly data_type: DataType;
+    readonly history: number;
+    readonly stale_after_s: number;
+  };
+  readonly reconnect: {
+    readonly initial_delay_ms: number;
+    readonly max_delay_ms: number;
+    /** `null` = retry forever. */
+    readonly max_attempts: number | null;
+    readonly heartbeat_ms: number;
+    readonly stall_timeout_ms: number;
+  };
+  readonly limits: {
+    readonly max_messages_per_s: number;
+    readonly market_data_lines: number;
+  };
+  readonly monitoring: {
+    readonly interval_ms: number;
+  };
+}
+
+type DeepPartial<T> = {
+  readonly [K in keyof T]?: (T[K] extends object ? DeepPartial<T[K]> : T[K]) | undefined;
+};
+
+/** The `ib.config.json` shape with every key optional (a {@link Config} is a valid ConfigInput too). */
+export type ConfigInput = DeepPartial<Config>;

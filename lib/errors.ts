@@ -1,0 +1,254 @@
+import { classifyIbCode, IbCode, type IbCodeAction, type IbCodeKind } from './ib-codes.js';
+
+/** The base of every error ib-rx throws or emits; `name` is the class name, `cause` is kept. */
+export class IbRxError extends Error {
+  static {
+    this.prototype.name = 'IbRxError';
+  }
+}
+
+/** One invalid config field: `path` is dotted (`api.port`), empty for the file as a whole. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Where a {@link ConfigError} came from; `line` / `column` (1-based) for invalid JSON. */
+export interface ConfigErrorOptions extends ErrorOptions {
+  readonly file?: string | undefined;
+  readonly line?: number | undefined;
+  readonly column?: number | undefined;
+}
+
+/** `api.port: expected an integer 1..65535, got "abc"` (just the message when `path` is empty). */
+export function formatConfigProblem(problem: ConfigProblem): string {
+  return problem.path === '' ? problem.message : `${problem.path}: ${problem.message}`;
+}
+
+/** Invalid config: every problem found, by path, plus the file it came from (if any). */
+export class ConfigError extends IbRxError {
+  static {
+    this.prototype.name = 'ConfigError';
+  }
+  readonly problems: readonly ConfigProblem[];
+  declare readonly file?: string;
+  declare readonly line?: number;
+  declare readonly column?: number;
+
+  constructor(problems: readonly ConfigProblem[], options: ConfigErrorOptions = {}) {
+    const { file, line, column, ...errorOptions } = options;
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    const where = file === undefined ? '' : ` in ${file}`;
+    const lines = problems.map((problem) => `\n  ${formatConfigProblem(problem)}`).join('');
+    super(`invalid ib-rx config${where} (${count}):${lines}`, errorOptions);
+    this.problems = problems;
+    if (file !== undefined) this.file = file;
+    if (line !== undefined) this.line = line;
+    if (column !== undefined) this.column = column;
+  }
+}
+
+/** Data of a {@link ConnectionError}: where, why, and the IB code when there is one (502, 504, 1300 …). */
+export interface ConnectionErrorInfo {
+  readonly host: string;
+  readonly port: number;
+  readonly reason: string;
+  readonly code?: number | undefined;
+}
+
+/** The socket to TWS / IB Gateway could not be opened or was lost. */
+export class ConnectionError extends IbRxError {
+  static {
+    this.prototype.name = 'ConnectionError';
+  }
+  readonly host: string;
+  readonly port: number;
+  readonly reason: string;
+  declare readonly code?: number;
+
+  constructor(info: ConnectionErrorInfo, options?: ErrorOptions) {
+    const code = info.code === undefined ? '' : ` (IB ${info.code})`;
+    super(`connection to TWS at ${info.host}:${info.port} failed: ${info.reason}${code}`, options);
+    this.host = info.host;
+    this.port = info.port;
+    this.reason = info.reason;
+    if (info.code !== undefined) this.code = info.code;
+  }
+}
+
+/** What is known about the request an IB error belongs to. */
+export interface IbApiErrorDetails extends ErrorOptions {
+  readonly reqId?: number | undefined;
+  readonly symbol?: string | undefined;
+}
+
+/**
+ * An error message from TWS: `code`, the request (`reqId`, `symbol`), TWS's own text (`ibMessage`)
+ * and the classification (`kind`, `action`) from `classifyIbCode`.
+ */
+export class IbApiError extends IbRxError {
+  static {
+    this.prototype.name = 'IbApiError';
+  }
+  readonly code: number;
+  readonly ibMessage: string;
+  declare readonly reqId?: number;
+  declare readonly symbol?: string;
+  readonly kind: IbCodeKind;
+  readonly action: IbCodeAction;
+
+  constructor(code: number, ibMessage: string, details: IbApiErrorDetails = {}, summary?: string) {
+    const { reqId, symbol, ...options } = details;
+    const info = classifyIbCode(code, reqId);
+    const about = [symbol, reqId === undefined ? undefined : `reqId ${reqId}`].filter((part) => part !== undefined);
+    const context = about.length > 0 ? ` (${about.join(', ')})` : '';
+    super(`${summary ?? `IB error ${code} ${info.name}`}${context}: ${ibMessage}`, options);
+    this.code = code;
+    this.ibMessage = ibMessage;
+    if (reqId !== undefined) this.reqId = reqId;
+    if (symbol !== undefined) this.symbol = symbol;
+    this.kind = info.kind;
+    this.action = info.action;
+  }
+}
+
+/** 200: TWS has no security definition for the contract (that symbol only; don't retry unchanged). */
+export class SymbolNotFoundError extends IbApiError {
+  static {
+    this.prototype.name = 'SymbolNotFoundError';
+  }
+  constructor(ibMessage: string, details: IbApiErrorDetails = {}) {
+    super(IbCode.NO_SECURITY_DEFINITION, ibMessage, details, `no security definition (IB ${IbCode.NO_SECURITY_DEFINITION})`);
+  }
+}
+
+/** 354 / 10168: the account has no market data subscription for it (delayed data may be available). */
+export class NotSubscribedError extends IbApiError {
+  static {
+    this.prototype.name = 'NotSubscribedError';
+  }
+  constructor(code: number, ibMessage: string, details: IbApiErrorDetails = {}) {
+    super(code, ibMessage, details, `market data not subscribed (IB ${code})`);
+  }
+}
+
+/** Details of a {@link MarketDataLinesError}: the local line budget when ib-rx refused the request itself. */
+export interface MarketDataLinesDetails extends IbApiErrorDetails {
+  readonly inUse?: number | undefined;
+  readonly limit?: number | undefined;
+}
+
+/**
+ * 101: too many market data lines — from TWS, or from ib-rx's own budget (`limits.market_data_lines`,
+ * then `inUse` and `limit` are set and no request was sent).
+ */
+export class MarketDataLinesError extends IbApiError {
+  static {
+    this.prototype.name = 'MarketDataLinesError';
+  }
+  declare readonly inUse?: number;
+  declare readonly limit?: number;
+
+  constructor(ibMessage: string, details: MarketDataLinesDetails = {}) {
+    const { inUse, limit, ...rest } = details;
+    super(IbCode.MAX_TICKERS, ibMessage, rest, `max market data lines reached (IB ${IbCode.MAX_TICKERS})`);
+    if (inUse !== undefined) this.inUse = inUse;
+    if (limit !== undefined) this.limit = limit;
+  }
+
+  /** The local budget refused a request: `inUse` of `limit` lines are taken. */
+  static budgetExhausted(details: MarketDataLinesDetails & { readonly inUse: number; readonly limit: number }): MarketDataLinesError {
+    return new MarketDataLinesError(`${details.inUse} of ${details.limit} market data lines in use (limits.market_data_lines)`, details);
+  }
+}
+
+/** Details of a {@link ClientIdInUseError}. */
+export interface ClientIdInUseDetails extends IbApiErrorDetails {
+  readonly clientId?: number | undefined;
+}
+
+/** 326: another API client is connected with this client id (choose another `api.client_id`). */
+export class ClientIdInUseError extends IbApiError {
+  static {
+    this.prototype.name = 'ClientIdInUseError';
+  }
+  declare readonly clientId?: number;
+
+  constructor(ibMessage: string, details: ClientIdInUseDetails = {}) {
+    const { clientId, ...rest } = details;
+    const which = clientId === undefined ? 'client id' : `client id ${clientId}`;
+    super(IbCode.CLIENT_ID_IN_USE, ibMessage, rest, `${which} already in use (IB ${IbCode.CLIENT_ID_IN_USE})`);
+    if (clientId !== undefined) this.clientId = clientId;
+  }
+}
+
+/** Details for {@link ibApiErrorFromCode}. */
+export type IbApiErrorFromCodeDetails = ClientIdInUseDetails;
+
+/**
+ * The right {@link IbApiError} subclass for a TWS code: 200 → SymbolNotFoundError, 354 / 10168 →
+ * NotSubscribedError, 101 → MarketDataLinesError, 326 → ClientIdInUseError, else IbApiError.
+ */
+export function ibApiErrorFromCode(code: number, message: string, details: IbApiErrorFromCodeDetails = {}): IbApiError {
+  const { clientId, ...rest } = details;
+  switch (code) {
+    case IbCode.NO_SECURITY_DEFINITION:
+      return new SymbolNotFoundError(message, rest);
+    case IbCode.NOT_SUBSCRIBED:
+    case IbCode.DELAYED_NOT_ENABLED:
+      return new NotSubscribedError(code, message, rest);
+    case IbCode.MAX_TICKERS:
+      return new MarketDataLinesError(message, rest);
+    case IbCode.CLIENT_ID_IN_USE:
+      return new ClientIdInUseError(message, { ...rest, clientId });
+    default:
+      return new IbApiError(code, message, rest);
+  }
+}
+
+/** Data of a {@link MarketDataTimeoutError}. */
+export interface MarketDataTimeoutInfo {
+  readonly symbol: string;
+  readonly timeoutMs: number;
+}
+
+/** No usable market data for `symbol` arrived within `timeoutMs`. */
+export class MarketDataTimeoutError extends IbRxError {
+  static {
+    this.prototype.name = 'MarketDataTimeoutError';
+  }
+  readonly symbol: string;
+  readonly timeoutMs: number;
+
+  constructor(info: MarketDataTimeoutInfo, options?: ErrorOptions) {
+    super(`no market data for ${info.symbol} within ${info.timeoutMs} ms`, options);
+    this.symbol = info.symbol;
+    this.timeoutMs = info.timeoutMs;
+  }
+}
+
+/** Bytes from the socket that do not follow the TWS protocol (`reason` says what was wrong). */
+export class ProtocolError extends IbRxError {
+  static {
+    this.prototype.name = 'ProtocolError';
+  }
+  readonly reason: string;
+  declare readonly code?: number;
+
+  constructor(reason: string, options: ErrorOptions & { readonly code?: number | undefined } = {}) {
+    const { code, ...errorOptions } = options;
+    super(`TWS protocol error${code === undefined ? '' : ` (IB ${code})`}: ${reason}`, errorOptions);
+    this.reason = reason;
+    if (code !== undefined) this.code = code;
+  }
+}
+
+/** The session (or client) was closed: no new requests; pending ones end with this error. */
+export class SessionClosedError extends IbRxError {
+  static {
+    this.prototype.name = 'SessionClosedError';
+  }
+  constructor(message = 'the ib-rx session is closed', options?: ErrorOptions) {
+    super(message, options);
+  }
+}
