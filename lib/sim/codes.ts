@@ -1,0 +1,42 @@
+/** TWS error / status codes the simulator sends, with TWS-like texts. */
+export const SimCode = {
+  MAX_TICKERS: 101,
+  NO_SECURITY_DEFINITION: 200,
+  CANT_FIND_ID: 300,
+  DUPLICATE_TICKER_ID: 322,
+  CLIENT_ID_IN_USE: 326,
+  NOT_SUBSCRIBED: 354,
+  CONNECTIVITY_LOST: 1100,
+  CONNECTIVITY_RESTORED_DATA_LOST: 1101,
+  CONNECTIVITY_RESTORED_DATA_MAINTAINED: 1102,
+  MARKET_DATA_FARM_BROKEN: 2103,
+  MARKET_DATA_FARM_OK: 2104,
+  HMDS_FARM_OK: 2106,
+  SEC_DEF_FARM_OK: 2158,
+  DELAYED_DATA_DISPLAYED: 10167,
+} as const;
+
+export type SimCodeValue = (typeof SimCode)[keyof typeof SimCode];
+
+/** The request id of messages that belong to no request (status notices). */
+export const NO_REQ_ID = -1;
+
+/** Message texts, worded like TWS's. */
+export const simCodeText = {
+  maxTickers: 'Max number of tickers has been reached',
+  noSecurityDefinition: 'No security definition has been found for the request',
+  cantFindId: (reqId: number) => `Can't find EId with tickerId:${reqId}`,
+  duplicateTickerId: (reqId: number) => `Error processing request.-'bW' : cause - Duplicate ticker id ${reqId}`,
+  clientIdInUse: 'Unable to connect as the client id is already in use. Retry with a unique client id.',
+  notSubscribed: (symbol: string) =>
+    `Requested market data is not subscribed. Check API status by selecting the Account menu then under Management choose Market Data Subscription Manager and/or Delayed market data is available.${symbol} NASDAQ.NMS/TOP/ALL`,
+  connectivityLost: 'Connectivity between IB and Trader Workstation has been lost.',
+  restoredDataLost: 'Connectivity between IB and Trader Workstation has been restored - data lost.',
+  restoredDataMaintained:
+    'Connectivity between IB and Trader Workstation has been restored - data maintained. All data farms are connected: usfarm; ushmds; secdefnj.',
+  farmBroken: 'Market data farm connection is broken:usfarm',
+  farmOk: 'Market data farm connection is OK:usfarm',
+  hmdsOk: 'HMDS data farm connection is OK:ushmds',
+  secDefOk: 'Sec-def data farm connection is OK:secdefnj',
+  delayedDisplayed: 'Requested market data is not subscribed. Displaying delayed market data.',
+} as const;

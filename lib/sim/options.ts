@@ -1,0 +1,91 @@
+import type { ReplayRecord } from './replay-format.js';
+import { SIM_MAX_SERVER_VERSION } from './server-version.js';
+
+/** Options of `startSimulator`; every key is optional. */
+export interface SimulatorOptions {
+  /** Interface to listen on. Default `127.0.0.1`. */
+  readonly host?: string;
+  /** TCP port; 0 (default) picks a free one (read it from `Simulator.port`). */
+  readonly port?: number;
+  /** Seed of the random walks: same seed → same prices. Default 1. */
+  readonly seed?: number;
+  /**
+   * The symbols the simulator knows (others get error 200). Default: its built-in universe (AAPL,
+   * MSFT, GOOGL, AMZN, TSLA, NFLX, SPY, IBM, NVDA, META, QQQ, JPM, AMD, INTC). Symbols outside
+   * the built-in universe get made-up but stable prices and contract details.
+   */
+  readonly symbols?: readonly string[];
+  /** Market events (quote moves or trades) per second per subscribed symbol. Default 4; 0 = none. */
+  readonly rateHz?: number;
+  /** Symbols without any market data permission: reqMktData → error 354 whatever the type. */
+  readonly unsubscribed?: readonly string[];
+  /**
+   * Symbols with delayed permission only (`'ALL'` or `['ALL']` = every symbol): market data type
+   * 1/2 → error 354; type 3/4 → advisory 10167 and delayed tick ids. `unsubscribed` wins.
+   */
+  readonly delayedOnly?: readonly string[] | 'ALL';
+  /** Market data lines (live streaming requests over all connections). Over it → error 101. Default 100. */
+  readonly tickerLimit?: number;
+  /** Ticks to replay instead of the random walk: an NDJSON file path or the records. */
+  readonly replay?: string | readonly ReplayRecord[];
+  /** Replay speed factor (2 = twice as fast). Default 1. */
+  readonly speed?: number;
+  /** Accounts announced in managedAccounts. Default `['DU1234567']`. */
+  readonly accounts?: readonly string[];
+  /** Highest server version to announce (100–200). Default 200: `@stoqey/ib` 1.6.10 gets 193. */
+  readonly maxServerVersion?: number;
+  /** Gap between 2103 and 2104 in `farmBlip()` without an argument, ms. Default 500. */
+  readonly farmBlipMs?: number;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedSimOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly seed: number;
+  readonly symbols: readonly string[] | undefined;
+  readonly rateHz: number;
+  readonly unsubscribed: ReadonlySet<string>;
+  readonly delayedOnly: ReadonlySet<string> | 'ALL';
+  readonly tickerLimit: number;
+  readonly replay: string | readonly ReplayRecord[] | undefined;
+  readonly speed: number;
+  readonly accounts: readonly string[];
+  readonly maxServerVersion: number;
+  readonly farmBlipMs: number;
+}
+
+const upper = (list: readonly string[] | undefined): ReadonlySet<string> =>
+  new Set((list ?? []).map((s) => s.toUpperCase()));
+
+const positive = (name: string, value: number): number => {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`simulator option ${name} must be a number ≥ 0, got ${value}`);
+  return value;
+};
+
+/** Fills defaults and validates ranges (throws RangeError). */
+export const resolveSimOptions = (opts: SimulatorOptions = {}): ResolvedSimOptions => {
+  const delayedList: readonly string[] = opts.delayedOnly === 'ALL' ? ['ALL'] : (opts.delayedOnly ?? []);
+  const allDelayed = delayedList.some((s) => s.toUpperCase() === 'ALL');
+  const maxServerVersion = opts.maxServerVersion ?? SIM_MAX_SERVER_VERSION;
+  if (maxServerVersion < 100 || maxServerVersion > SIM_MAX_SERVER_VERSION) {
+    throw new RangeError(`simulator option maxServerVersion must be within 100..${SIM_MAX_SERVER_VERSION}`);
+  }
+  const speed = positive('speed', opts.speed ?? 1);
+  if (speed === 0) throw new RangeError('simulator option speed must be > 0');
+  return {
+    host: opts.host ?? '127.0.0.1',
+    port: positive('port', opts.port ?? 0),
+    seed: opts.seed ?? 1,
+    symbols: opts.symbols,
+    rateHz: positive('rateHz', opts.rateHz ?? 4),
+    unsubscribed: upper(opts.unsubscribed),
+    delayedOnly: allDelayed ? 'ALL' : upper(delayedList),
+    tickerLimit: positive('tickerLimit', opts.tickerLimit ?? 100),
+    replay: opts.replay,
+    speed,
+    accounts: opts.accounts ?? ['DU1234567'],
+    maxServerVersion,
+    farmBlipMs: positive('farmBlipMs', opts.farmBlipMs ?? 500),
+  };
+};

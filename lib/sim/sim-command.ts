@@ -1,0 +1,108 @@
+import { once } from 'node:events';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { startSimulator } from './simulator.js';
+import type { SimulatorOptions } from './options.js';
+import { SIM_MAX_SERVER_VERSION, SIM_MIN_SERVER_VERSION } from './server-version.js';
+
+/** Where `ib-rx sim` writes and what ends it (defaults: the process's stdout / stderr and SIGINT or SIGTERM). */
+export interface SimCommandIo {
+  readonly out?: (text: string) => void;
+  readonly err?: (text: string) => void;
+  /** Resolves when the simulator should stop. */
+  readonly waitForStop?: () => Promise<unknown>;
+}
+
+/** The usage error exit code of ib-rx. */
+const EXIT_USAGE = 2;
+const MAX_PORT = 65_535;
+
+const integer = (min: number, max: number) => (text: string): number => {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max) throw new InvalidArgumentError(`expected an integer ${min}–${max}`);
+  return value;
+};
+
+const positiveNumber = (text: string): number => {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new InvalidArgumentError('expected a number > 0');
+  return value;
+};
+
+/** Symbol lists: comma-separated and/or repeated flags. */
+const symbolList = (text: string, previous: readonly string[] | undefined): string[] => {
+  const symbols = text.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '');
+  if (symbols.length === 0) throw new InvalidArgumentError('expected symbols such as AAPL,MSFT');
+  return [...(previous ?? []), ...symbols];
+};
+
+interface SimFlags {
+  readonly host: string;
+  readonly port: number;
+  readonly symbols?: string[];
+  readonly rate?: number;
+  readonly seed?: number;
+  readonly unsubscribed?: string[];
+  readonly delayedOnly?: string[];
+  readonly tickerLimit?: number;
+  readonly replay?: string;
+  readonly speed?: number;
+  readonly maxVersion?: number;
+}
+
+const toOptions = (f: SimFlags): SimulatorOptions => ({
+  host: f.host,
+  port: f.port,
+  ...(f.symbols && { symbols: f.symbols }),
+  ...(f.rate !== undefined && { rateHz: f.rate }),
+  ...(f.seed !== undefined && { seed: f.seed }),
+  ...(f.unsubscribed && { unsubscribed: f.unsubscribed }),
+  ...(f.delayedOnly && { delayedOnly: f.delayedOnly }),
+  ...(f.tickerLimit !== undefined && { tickerLimit: f.tickerLimit }),
+  ...(f.replay !== undefined && { replay: f.replay }),
+  ...(f.speed !== undefined && { speed: f.speed }),
+  ...(f.maxVersion !== undefined && { maxServerVersion: f.maxVersion }),
+});
+
+const untilSignal = async (): Promise<void> => {
+  const ac = new AbortController();
+  await Promise.race([once(process, 'SIGINT', { signal: ac.signal }), once(process, 'SIGTERM', { signal: ac.signal })]);
+  ac.abort();
+};
+
+/**
+ * `ib-rx sim`: runs the TWS simulator until SIGINT / SIGTERM, printing `listening on HOST:PORT`
+ * (the real port, also for `--port 0`). Bad flags end with a CommanderError of exit code 2 (one
+ * `error:` line plus the usage line on stderr).
+ */
+export const createSimCommand = (io: SimCommandIo = {}): Command => {
+  const out = io.out ?? ((text: string) => process.stdout.write(text));
+  const err = io.err ?? ((text: string) => process.stderr.write(text));
+  const command = new Command('sim')
+    .description('run a simulated TWS / IB Gateway (real socket protocol, simulated market data) on 127.0.0.1')
+    .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
+    .addOption(new Option('--port <n>', 'TCP port (0 = any free port)').default(7497).argParser(integer(0, MAX_PORT)))
+    .addOption(new Option('--symbols <list>', 'symbols it knows (comma-separated or repeated; default: AAPL MSFT GOOGL AMZN TSLA NFLX SPY IBM …)').argParser(symbolList))
+    .addOption(new Option('--rate <n>', 'market events per second per subscribed symbol (default 4)').argParser(positiveNumber))
+    .addOption(new Option('--seed <n>', 'random walk seed (default 1)').argParser(integer(0, 2 ** 32 - 1)))
+    .addOption(new Option('--unsubscribed <list>', 'symbols without market data permission: error 354').argParser(symbolList))
+    .addOption(new Option('--delayed-only <list>', 'symbols (or ALL) with delayed data only: 354 for live, 10167 + delayed ticks for types 3/4').argParser(symbolList))
+    .addOption(new Option('--ticker-limit <n>', 'market data lines before error 101 (default 100)').argParser(integer(1, 1_000_000)))
+    .addOption(new Option('--replay <file>', 'replay recorded ticks (NDJSON, as written by ib-rx record) instead of the random walk'))
+    .addOption(new Option('--speed <n>', 'replay speed factor (default 1)').argParser(positiveNumber))
+    .addOption(new Option('--max-version <n>', `highest server version to announce (${SIM_MIN_SERVER_VERSION}–${SIM_MAX_SERVER_VERSION})`).argParser(integer(SIM_MIN_SERVER_VERSION, SIM_MAX_SERVER_VERSION)))
+    .configureOutput({ writeOut: out, writeErr: err })
+    .exitOverride((e) => {
+      throw e.exitCode === 0 ? e : new CommanderError(EXIT_USAGE, e.code, e.message);
+    })
+    .action(async (flags: SimFlags) => {
+      const sim = await startSimulator(toOptions(flags));
+      // Listen for the stop signal before announcing the port: a supervisor may send SIGTERM at once.
+      const stopped = (io.waitForStop ?? untilSignal)();
+      out(`listening on ${sim.host}:${sim.port}\n`);
+      err(`ib-rx sim: simulated TWS, SIMULATED market data${flags.replay ? ` replayed from ${flags.replay}` : ''}; Ctrl-C to stop\n`);
+      await stopped;
+      await sim.close();
+    });
+  command.showHelpAfterError(`usage: ib-rx sim ${command.usage()}`);
+  return command;
+};

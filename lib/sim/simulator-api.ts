@@ -1,0 +1,53 @@
+import type { GarbageMode } from './garbage.js';
+import type { SimCode } from './codes.js';
+import type { SimStats } from './stats.js';
+
+/** Options of `Simulator.connectivityLoss`. */
+export interface ConnectivityLossOptions {
+  /** 1101 = restored, data lost (subscriptions forgotten); 1102 = restored, data maintained. */
+  readonly restore: typeof SimCode.CONNECTIVITY_RESTORED_DATA_LOST | typeof SimCode.CONNECTIVITY_RESTORED_DATA_MAINTAINED;
+  /** Time between 1100 and the restore notice, ms. */
+  readonly gapMs: number;
+}
+
+/** Options of `Simulator.burst`. */
+export interface BurstOptions {
+  /** Only this request id (default: every live subscription, round robin). */
+  readonly reqId?: number;
+}
+
+/** What `Simulator.burst` pushed. */
+export interface BurstResult {
+  readonly messages: number;
+  readonly bytes: number;
+  /** From the first write to the last write accepted by the socket(s), ms. */
+  readonly ms: number;
+}
+
+/** A running TWS simulator (see `startSimulator`). */
+export interface Simulator {
+  readonly host: string;
+  /** The port it listens on (the real one when started with port 0). */
+  readonly port: number;
+  /** Stops listening, closes every socket, clears every timer. */
+  close(): Promise<void>;
+  /** Destroys every client socket (like a crashed gateway); keeps listening. */
+  drop(): void;
+  /** Sends 1100, stops ticks; after `gapMs` sends 1101 (and forgets all subscriptions) or 1102. Resolves after the restore. */
+  connectivityLoss(opts: ConnectivityLossOptions): Promise<void>;
+  /** Sends 2103, pauses ticks for `gapMs` (default option `farmBlipMs`), then 2104. Resolves after 2104. */
+  farmBlip(gapMs?: number): Promise<void>;
+  /** Freezes: sockets stay open, nothing is sent, requests wait unanswered (until `resume()` or `ms`). */
+  stall(ms?: number): void;
+  /** Ends a stall: requests received meanwhile are answered, ticks flow again. */
+  resume(): void;
+  /** Writes corrupt bytes to every connected client (see GarbageMode). */
+  garbage(mode: GarbageMode): void;
+  /** Stops listening (connects are refused) for `ms`, then listens on the same port again. Existing sockets stay. */
+  refuse(ms: number): Promise<void>;
+  /** Pushes `n` tickPrice messages to the live subscriptions as fast as the sockets accept them. */
+  burst(n: number, opts?: BurstOptions): Promise<BurstResult>;
+  /** What clients sent and received so far. */
+  stats(): SimStats;
+}
+

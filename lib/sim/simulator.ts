@@ -1,0 +1,319 @@
+import { once } from 'node:events';
+import { createServer, type Server, type Socket } from 'node:net';
+import { burstTo } from './burst.js';
+import { SimCode, simCodeText } from './codes.js';
+import { SimConnection } from './connection.js';
+import { garbageBytes, type GarbageMode } from './garbage.js';
+import { simLog } from './log.js';
+import { fanOut, removeSubscription, sendNotice, startSubscription } from './market-data.js';
+import { resolveSimOptions, type ResolvedSimOptions, type SimulatorOptions } from './options.js';
+import { RandomWalk } from './random-walk.js';
+import { playRecords, readReplayFile } from './replay.js';
+import type { ReplayRecord } from './replay-format.js';
+import type { Permission, SimContext, Subscription, SymbolFeed } from './sim-context.js';
+import type { BurstOptions, BurstResult, ConnectivityLossOptions, Simulator } from './simulator-api.js';
+import { SymbolBook } from './sim-tick.js';
+import type { SimStats } from './stats.js';
+import { TickEngine } from './tick-engine.js';
+import { buildUniverse, hashString, syntheticInstrument, type SimInstrument } from './universe.js';
+
+const MAX_KEPT_CONNECTIONS = 1000;
+
+class SimServer implements Simulator {
+  readonly host: string;
+  port: number;
+  private readonly servers = new Set<Server>();
+  private readonly connections: SimConnection[] = [];
+  private readonly feeds = new Map<string, SymbolFeed>();
+  private readonly universe: Map<string, SimInstrument>;
+  private readonly byConId = new Map<number, SimInstrument>();
+  private readonly engine: TickEngine;
+  private readonly timers = new Map<NodeJS.Timeout, () => void>();
+  private readonly replayAbort = new AbortController();
+  private readonly faults: string[] = [];
+  private connectionCount = 0;
+  private orderId = 1;
+  private garbageCount = 0;
+  private linkDown = false;
+  private farmDown = false;
+  private stalled = false;
+  private closed = false;
+  private replayStarted = false;
+  readonly ctx: SimContext;
+
+  constructor(
+    private readonly options: ResolvedSimOptions,
+    private readonly replayRecords: readonly ReplayRecord[] | undefined,
+  ) {
+    this.host = options.host;
+    this.port = options.port;
+    this.universe = new Map(buildUniverse(options.symbols));
+    for (const record of replayRecords ?? []) {
+      const symbol = record.symbol.toUpperCase();
+      if (!this.universe.has(symbol)) this.universe.set(symbol, buildUniverse([symbol]).get(symbol) ?? syntheticInstrument(symbol));
+    }
+    for (const inst of this.universe.values()) this.byConId.set(inst.conId, inst);
+    this.ctx = this.createContext();
+    this.engine = new TickEngine(this.feeds, replayRecords ? 0 : options.rateHz, () => this.flowing());
+  }
+
+  private createContext(): SimContext {
+    return {
+      options: this.options,
+      now: () => Date.now(),
+      resolve: (symbol, conId, secType) => {
+        if (secType !== '' && secType.toUpperCase() !== 'STK') return undefined;
+        return (conId ? this.byConId.get(conId) : undefined) ?? this.universe.get(symbol.toUpperCase());
+      },
+      feed: (inst) => this.feed(inst),
+      permission: (symbol) => this.permission(symbol),
+      linesInUse: () => this.openConnections().reduce((n, c) => n + c.subscriptions.size, 0),
+      dataFlowing: () => this.flowing(),
+      clientIdTaken: (clientId, self) =>
+        this.openConnections().some((c) => c !== self && c.started && c.clientId === clientId),
+      nextOrderId: () => {
+        this.startReplay();
+        return this.orderId++;
+      },
+    };
+  }
+
+  private permission(symbol: string): Permission {
+    const { unsubscribed, delayedOnly } = this.options;
+    if (unsubscribed.has(symbol)) return 'unsubscribed';
+    return delayedOnly === 'ALL' || delayedOnly.has(symbol) ? 'delayed-only' : 'live';
+  }
+
+  private feed(inst: SimInstrument): SymbolFeed {
+    let feed = this.feeds.get(inst.symbol);
+    if (!feed) {
+      const walk = this.replayRecords ? undefined : new RandomWalk(inst, this.options.seed);
+      const book = new SymbolBook();
+      for (const tick of walk?.initial() ?? []) book.apply(tick);
+      feed = { instrument: inst, book, walk, due: hashString(inst.symbol) / 2 ** 32, subscribers: new Set<Subscription>() };
+      this.feeds.set(inst.symbol, feed);
+    }
+    return feed;
+  }
+
+  private flowing(): boolean {
+    return !this.linkDown && !this.farmDown && !this.stalled;
+  }
+
+  private openConnections(): SimConnection[] {
+    return this.connections.filter((c) => c.open);
+  }
+
+  private startedConnections(): SimConnection[] {
+    return this.openConnections().filter((c) => c.started);
+  }
+
+  /** Sends the opening ticks of subscriptions made while data was not flowing. */
+  private dataBack(): void {
+    if (!this.flowing()) return;
+    for (const conn of this.startedConnections()) for (const sub of conn.subscriptions.values()) startSubscription(this.ctx, sub);
+  }
+
+  private startReplay(): void {
+    if (this.replayStarted || !this.replayRecords) return;
+    this.replayStarted = true;
+    const deliver = (record: ReplayRecord): void => {
+      const inst = this.universe.get(record.symbol.toUpperCase());
+      if (!inst) return;
+      const feed = this.feed(inst);
+      const tick = { field: record.field, value: record.value };
+      if (this.flowing()) fanOut(feed, [tick]);
+      else feed.book.apply(tick);
+    };
+    playRecords(this.replayRecords, this.options.speed, deliver, this.replayAbort.signal, () => Date.now()).catch((err: unknown) => {
+      simLog('replay failed: %O', err);
+    });
+  }
+
+  /** Resolves true after `ms`, or false as soon as the simulator closes. */
+  private delay(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve(true);
+      }, ms);
+      this.timers.set(timer, () => {
+        resolve(false);
+      });
+    });
+  }
+
+  async listen(): Promise<void> {
+    const server = createServer({ noDelay: true }, (socket) => {
+      this.accept(socket);
+    });
+    this.servers.add(server);
+    server.once('close', () => this.servers.delete(server));
+    server.listen(this.port, this.host);
+    try {
+      await once(server, 'listening');
+    } catch (err) {
+      this.servers.delete(server);
+      throw err;
+    }
+    const address = server.address();
+    if (address && typeof address === 'object') this.port = address.port;
+    simLog('listening on %s:%d', this.host, this.port);
+  }
+
+  private accept(socket: Socket): void {
+    if (this.closed) {
+      socket.destroy();
+      return;
+    }
+    const conn = new SimConnection(++this.connectionCount, socket, this.ctx, () => {
+      simLog('connection %d closed', conn.id);
+    });
+    this.connections.push(conn);
+    if (this.connections.length > MAX_KEPT_CONNECTIONS) {
+      const index = this.connections.findIndex((c) => !c.open);
+      if (index >= 0) this.connections.splice(index, 1);
+    }
+    if (this.stalled) conn.setStalled(true);
+    simLog('connection %d from %s:%d', conn.id, socket.remoteAddress, socket.remotePort);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.engine.stop();
+    this.replayAbort.abort();
+    for (const [timer, cancel] of this.timers) {
+      clearTimeout(timer);
+      cancel();
+    }
+    this.timers.clear();
+    const closing = [...this.servers].map((server) => new Promise<void>((resolve) => server.close(() => { resolve(); })));
+    for (const conn of this.connections) {
+      conn.outbox.close();
+      conn.socket.destroy();
+    }
+    const sockets = this.connections.filter((c) => !c.socket.closed).map((c) => once(c.socket, 'close'));
+    await Promise.all([...closing, ...sockets]);
+    simLog('closed');
+  }
+
+  drop(): void {
+    this.faults.push('drop');
+    simLog('fault: drop %d connections', this.openConnections().length);
+    for (const conn of this.openConnections()) conn.socket.destroy();
+  }
+
+  async connectivityLoss({ restore, gapMs }: ConnectivityLossOptions): Promise<void> {
+    this.faults.push(`connectivityLoss:${restore}`);
+    simLog('fault: connectivity lost for %d ms, then %d', gapMs, restore);
+    this.linkDown = true;
+    for (const conn of this.startedConnections()) sendNotice(this.ctx, conn, SimCode.CONNECTIVITY_LOST, simCodeText.connectivityLost);
+    if (!(await this.delay(gapMs))) return;
+    this.linkDown = false;
+    const dataLost = restore === SimCode.CONNECTIVITY_RESTORED_DATA_LOST;
+    for (const conn of this.startedConnections()) {
+      if (dataLost) for (const sub of [...conn.subscriptions.values()]) removeSubscription(sub);
+      sendNotice(this.ctx, conn, restore, dataLost ? simCodeText.restoredDataLost : simCodeText.restoredDataMaintained);
+    }
+    this.dataBack();
+  }
+
+  async farmBlip(gapMs: number = this.options.farmBlipMs): Promise<void> {
+    this.faults.push('farmBlip');
+    simLog('fault: market data farm broken for %d ms', gapMs);
+    this.farmDown = true;
+    for (const conn of this.startedConnections()) sendNotice(this.ctx, conn, SimCode.MARKET_DATA_FARM_BROKEN, simCodeText.farmBroken);
+    if (!(await this.delay(gapMs))) return;
+    this.farmDown = false;
+    for (const conn of this.startedConnections()) sendNotice(this.ctx, conn, SimCode.MARKET_DATA_FARM_OK, simCodeText.farmOk);
+    this.dataBack();
+  }
+
+  stall(ms?: number): void {
+    this.faults.push('stall');
+    simLog('fault: stall%s', ms === undefined ? '' : ` for ${ms} ms`);
+    this.stalled = true;
+    for (const conn of this.openConnections()) conn.setStalled(true);
+    if (ms !== undefined) {
+      void this.delay(ms).then((elapsed) => {
+        if (elapsed && this.stalled) this.resume();
+      });
+    }
+  }
+
+  resume(): void {
+    if (!this.stalled) return;
+    simLog('resume');
+    this.stalled = false;
+    for (const conn of this.openConnections()) conn.setStalled(false);
+    this.dataBack();
+  }
+
+  garbage(mode: GarbageMode): void {
+    this.faults.push(`garbage:${mode}`);
+    simLog('fault: garbage %s', mode);
+    for (const conn of this.openConnections()) {
+      if (conn.serverVersion === 0) continue;
+      const reqId = conn.subscriptions.keys().next().value ?? 1;
+      conn.outbox.writeRaw(garbageBytes(mode, this.options.seed + ++this.garbageCount, reqId));
+    }
+  }
+
+  async refuse(ms: number): Promise<void> {
+    this.faults.push('refuse');
+    simLog('fault: refuse connections for %d ms', ms);
+    for (const server of this.servers) server.close();
+    if (!(await this.delay(ms)) || this.closed) return;
+    await this.listen();
+  }
+
+  async burst(n: number, opts: BurstOptions = {}): Promise<BurstResult> {
+    const subs = this.startedConnections().flatMap((conn) =>
+      [...conn.subscriptions.values()].filter((sub) => opts.reqId === undefined || sub.reqId === opts.reqId).map((sub) => ({ conn, sub })),
+    );
+    return burstTo(subs, n, () => this.closed);
+  }
+
+  stats(): SimStats {
+    const clients = this.connections.map((c) => c.stats());
+    const sum = (key: 'reqMktData' | 'cancelMktData' | 'reqMarketDataType' | 'ticksSent' | 'messagesSent' | 'bytesSent'): number =>
+      clients.reduce((n, c) => n + c[key], 0);
+    return {
+      connections: this.connectionCount,
+      openConnections: clients.filter((c) => c.open).length,
+      reqMktData: sum('reqMktData'),
+      cancelMktData: sum('cancelMktData'),
+      reqMarketDataType: sum('reqMarketDataType'),
+      ticksSent: sum('ticksSent'),
+      messagesSent: sum('messagesSent'),
+      bytesSent: sum('bytesSent'),
+      faults: [...this.faults],
+      clients,
+    };
+  }
+
+  startEngine(): void {
+    this.engine.start();
+  }
+}
+
+/**
+ * Starts a TWS / IB Gateway simulator on `host:port` that speaks the real TWS API socket protocol
+ * (market-data subset) to any client, e.g. `@stoqey/ib`'s IBApi. Resolves once listening.
+ *
+ * ```ts
+ * const sim = await startSimulator({ port: 0, seed: 7, delayedOnly: ['TSLA'] });
+ * const api = new IBApi({ host: sim.host, port: sim.port });
+ * // … sim.farmBlip(); sim.stats().clients[0]?.subscriptions …
+ * await sim.close();
+ * ```
+ */
+export const startSimulator = async (opts: SimulatorOptions = {}): Promise<Simulator> => {
+  const options = resolveSimOptions(opts);
+  const records = typeof options.replay === 'string' ? await readReplayFile(options.replay) : options.replay;
+  const sim = new SimServer(options, records);
+  await sim.listen();
+  sim.startEngine();
+  return sim;
+};

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { expect } from 'chai';
+import { createSimCommand } from '../../lib/sim/sim-command.js';
+import { RawClient, stock } from './support/raw-client.js';
+
+const MAIN = fileURLToPath(new URL('../../lib/cli/main.ts', import.meta.url));
+
+/** Runs `ib-rx sim ARGS` in-process; `stop()` ends it like SIGINT would. */
+const runSim = (args: readonly string[]) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  let stop = (): void => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const program = new Command('ib-rx').exitOverride().addCommand(createSimCommand({ out: (t) => out.push(t), err: (t) => err.push(t), waitForStop: () => stopped }));
+  const done = program.parseAsync(['sim', ...args], { from: 'user' });
+  return { out, err, stop, done };
+};
+
+const listeningPort = async (out: string[]): Promise<number> => {
+  for (let i = 0; i < 200; i++) {
+    const match = /^listening on 127\.0\.0\.1:(\d+)$/m.exec(out.join(''));
+    if (match?.[1]) return Number(match[1]);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`no listening line in ${JSON.stringify(out)}`);
+};
+
+describe('createSimCommand', () => {
+  it('prints the real port for --port 0 and serves the flags (repeated and comma-separated symbol lists)', async () => {
+    const run = runSim(['--port', '0', '--symbols', 'AAPL,MSFT', '--symbols', 'IBM', '--delayed-only', 'ALL', '--seed', '3']);
+    const port = await listeningPort(run.out);
+    const client = new RawClient(port);
+    try {
+      await client.connect();
+      client.api.reqMktData(1, stock('IBM'), '', false, false);
+      client.api.reqMktData(2, stock('SPY'), '', false, false);
+      await client.waitFor('two errors', (c) => c.errors().length === 2);
+      expect(client.errors().map((e) => [e.code, e.reqId])).to.deep.equal([[354, 1], [200, 2]]);
+    } finally {
+      await client.close();
+      run.stop();
+      await run.done;
+    }
+    expect(run.out).to.deep.equal([`listening on 127.0.0.1:${port}\n`]);
+    expect(run.err.join('')).to.match(/SIMULATED/);
+  });
+
+  for (const [flags, problem] of [[['--port', 'abc'], /--port/], [['--bogus'], /unknown option '--bogus'/], [['--rate', '-1'], /--rate/]] as const) {
+    it(`rejects ${flags.join(' ')} with one error line, the usage line and exit code 2`, async () => {
+      const run = runSim(flags);
+      let error: unknown;
+      await run.done.catch((e: unknown) => (error = e));
+      expect(error).to.be.instanceOf(CommanderError);
+      expect((error as CommanderError).exitCode).to.equal(2);
+      const lines = run.err.join('').trim().split('\n');
+      expect(lines[0]).to.match(/^error: /).and.match(problem);
+      expect(lines[1]).to.match(/^usage: ib-rx sim \[options\]/);
+      expect(run.out).to.deep.equal([]);
+    });
+  }
+
+  it('as `ib-rx sim --port 0` (lib/cli/main.ts): prints the port, runs until SIGTERM, then exits 0', async function () {
+    this.timeout(30_000);
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'sim', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = once(child, 'exit');
+    const port = await new Promise<number>((resolve, reject) => {
+      let text = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        text += chunk;
+        const match = /^listening on 127\.0\.0\.1:(\d+)$/m.exec(text);
+        if (match?.[1]) resolve(Number(match[1]));
+      });
+      child.once('exit', () => {
+        reject(new Error(`exited before listening: ${text}`));
+      });
+    });
+    expect(port).to.be.greaterThan(0);
+    child.kill('SIGTERM');
+    const [code] = (await exited) as [number | null];
+    expect(code).to.equal(0);
+  });
+});
