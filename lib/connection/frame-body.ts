@@ -1,0 +1,143 @@
+import { isUtf8 } from 'node:buffer';
+
+/** Why a frame was rejected by the frame guard. */
+export type FrameViolationReason =
+  | 'length-out-of-range'
+  | 'unterminated'
+  | 'bad-message-id'
+  | 'bad-text'
+  | 'bad-field'
+  | 'field-count';
+
+/** A rejected frame: what was wrong, in words. */
+export interface FrameViolation {
+  readonly reason: FrameViolationReason;
+  readonly detail: string;
+}
+
+/** Context for checking one body: is it the handshake answer, which server version was announced. */
+export interface FrameBodyContext {
+  readonly handshake: boolean;
+  readonly serverVersion: number;
+}
+
+const NUL = 0x00;
+/** Longest plausible message id / server version field. */
+const MAX_ID_DIGITS = 6;
+/** Server version from which error messages lose their version field (ERROR_TIME). */
+const ERROR_WITHOUT_VERSION = 194;
+
+/** Incoming message ids whose layout the guard checks (values as in `@stoqey/ib`'s IN_MSG_ID). */
+const InMsg = {
+  TICK_PRICE: 1,
+  TICK_SIZE: 2,
+  ERR_MSG: 4,
+  NEXT_VALID_ID: 9,
+  MANAGED_ACCTS: 15,
+  TICK_GENERIC: 45,
+  TICK_STRING: 46,
+  CURRENT_TIME: 49,
+  CONTRACT_DATA_END: 52,
+  TICK_SNAPSHOT_END: 57,
+  MARKET_DATA_TYPE: 58,
+  TICK_REQ_PARAMS: 81,
+} as const;
+
+/** Layout of a checked message: field indices that must be numeric, and the exact field count if fixed. */
+interface Layout {
+  readonly numeric: readonly number[];
+  readonly fields?: number;
+}
+
+const layouts = new Map<number, Layout>([
+  [InMsg.TICK_PRICE, { numeric: [1, 2, 3, 4, 5, 6], fields: 7 }],
+  [InMsg.TICK_SIZE, { numeric: [1, 2, 3, 4], fields: 5 }],
+  [InMsg.NEXT_VALID_ID, { numeric: [1, 2], fields: 3 }],
+  [InMsg.MANAGED_ACCTS, { numeric: [1] }],
+  [InMsg.TICK_GENERIC, { numeric: [1, 2, 3, 4], fields: 5 }],
+  [InMsg.TICK_STRING, { numeric: [1, 2, 3], fields: 5 }],
+  [InMsg.CURRENT_TIME, { numeric: [1, 2], fields: 3 }],
+  [InMsg.CONTRACT_DATA_END, { numeric: [1, 2], fields: 3 }],
+  [InMsg.TICK_SNAPSHOT_END, { numeric: [1, 2], fields: 3 }],
+  [InMsg.MARKET_DATA_TYPE, { numeric: [1, 2, 3], fields: 4 }],
+  [InMsg.TICK_REQ_PARAMS, { numeric: [1, 2, 4], fields: 5 }],
+]);
+const errorLayoutOld: Layout = { numeric: [1, 2, 3] };
+const errorLayoutNew: Layout = { numeric: [1, 2] };
+
+/** Decimal text as TWS writes numbers: optional sign, digits (thousands commas tolerated), fraction, exponent. */
+const NUMBER = /^[-+]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+const DIGITS = /^\d+$/;
+
+/** A byte that never occurs in TWS text (C0 controls except tab / LF / CR, and DEL). */
+const isControl = (b: number): boolean => (b > NUL && b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f;
+
+/**
+ * Checks one frame body (the bytes after the length prefix) against what TWS can send: a NUL after
+ * the last field, valid UTF-8 without control bytes, a numeric message id (server version in the
+ * handshake answer) and, for the market-data messages ib-rx relies on, numeric fields and the
+ * exact field count. Returns the first problem found, or `undefined`. Never throws.
+ */
+export function checkFrameBody(body: Buffer, context: FrameBodyContext): FrameViolation | undefined {
+  if (body.length === 0 || body[body.length - 1] !== NUL) {
+    return { reason: 'unterminated', detail: 'the last field has no NUL terminator' };
+  }
+  for (const b of body) {
+    if (isControl(b)) return { reason: 'bad-text', detail: `control byte 0x${b.toString(16).padStart(2, '0')} in a message` };
+  }
+  if (!isUtf8(body)) return { reason: 'bad-text', detail: 'invalid UTF-8 in a message' };
+  const fields = body.toString('utf8', 0, body.length - 1).split('\0');
+  const id = fields[0] ?? '';
+  if (!DIGITS.test(id) || id.length > MAX_ID_DIGITS) {
+    const what = context.handshake ? 'server version' : 'message id';
+    return { reason: 'bad-message-id', detail: `${what} ${JSON.stringify(id.slice(0, 16))} is not a number` };
+  }
+  if (context.handshake) return undefined;
+  const msgId = Number(id);
+  const layout =
+    msgId === InMsg.ERR_MSG ? (context.serverVersion >= ERROR_WITHOUT_VERSION ? errorLayoutNew : errorLayoutOld) : layouts.get(msgId);
+  if (layout === undefined) return undefined;
+  if (layout.fields !== undefined && fields.length !== layout.fields) {
+    return { reason: 'field-count', detail: `message ${msgId} has ${fields.length} fields, expected ${layout.fields}` };
+  }
+  for (const index of layout.numeric) {
+    const field = fields[index];
+    if (field === undefined) return { reason: 'field-count', detail: `message ${msgId} has only ${fields.length} fields` };
+    if (field !== '' && !NUMBER.test(field)) {
+      return { reason: 'bad-field', detail: `message ${msgId} field ${index} ${JSON.stringify(field.slice(0, 16))} is not a number` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Checks a body that has not fully arrived, from byte `from` on (what earlier calls checked is not
+ * checked again): once its first NUL is in, the first field must be a plausible message id (without
+ * a NUL in the first `MAX_ID_DIGITS + 1` bytes it cannot be), and no control byte may occur. Catches
+ * a bogus length prefix early: the frames it swallows bring their own length prefixes, whose low
+ * byte is a control byte for every message shorter than 32 bytes (ticks, currentTime replies).
+ */
+export function checkPartialBody(prefix: Buffer, context: FrameBodyContext, from = 0): FrameViolation | undefined {
+  if (from <= MAX_ID_DIGITS) {
+    const end = Math.min(prefix.length, MAX_ID_DIGITS + 1);
+    for (let i = 0; i < end; i++) {
+      const b = prefix[i] ?? NUL;
+      if (b === NUL) {
+        if (i === 0) return badStart(context);
+        break;
+      }
+      if (b < 0x30 || b > 0x39) return badStart(context);
+      if (i === MAX_ID_DIGITS) return badStart(context);
+    }
+  }
+  for (let i = from; i < prefix.length; i++) {
+    const b = prefix[i] ?? NUL;
+    if (isControl(b)) return { reason: 'bad-text', detail: `control byte 0x${b.toString(16).padStart(2, '0')} in a pending message` };
+  }
+  return undefined;
+}
+
+const badStart = (context: FrameBodyContext): FrameViolation => ({
+  reason: 'bad-message-id',
+  detail: `a ${context.handshake ? 'handshake answer' : 'message'} does not start with a number`,
+});

@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { IBApi } from '@stoqey/ib';
+import { guardedFrames$ } from '../../lib/connection/socket-edge.js';
+import { MAX_FRAME_BYTES, MIN_FRAME_BYTES } from '../../lib/connection/frame-guard.js';
+import { ProtocolError } from '../../lib/errors.js';
+import { frame, rawFrame, serverVersionFrame, nextValidIdFrame } from './frames.js';
+
+/** Override with IB_RX_FUZZ_SEED / IB_RX_FUZZ_RUNS to reproduce or to go longer. */
+const SEED = Number(process.env.IB_RX_FUZZ_SEED ?? 0x1b5eed);
+const RUNS = Number(process.env.IB_RX_FUZZ_RUNS ?? 100_000);
+
+interface DataPath {
+  onData: (data: Buffer) => void;
+}
+
+/** Asserts what the guard hands the client is whole frames with sane lengths (so its reader can't loop). */
+function strictFramesCheck(original: (data: Buffer) => void, socket: DataPath): (data: Buffer) => void {
+  return (data: Buffer) => {
+    let offset = 0;
+    while (offset < data.length) {
+      const length = data.readUInt32BE(offset);
+      if (length < MIN_FRAME_BYTES || length > MAX_FRAME_BYTES || offset + 4 + length > data.length) {
+        throw new Error(`guard passed a bad frame (length ${length} at ${offset} of ${data.length})`);
+      }
+      offset += 4 + length;
+    }
+    original.call(socket, data);
+  };
+}
+
+const field = fc.oneof(
+  fc.integer({ min: -5, max: 100_000 }).map(String),
+  fc.double({ noNaN: false }).map(String),
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+  fc.constantFrom('', 'abc', '1e999', '-', '2147483647', '1.7976931348623157E308', 'NaN'),
+);
+// Every decoder of the client (ids 0..110), e.g. 89 (histogram) throws RangeError on a bad count.
+const knownIds = fc.oneof(fc.integer({ min: 0, max: 110 }), fc.constantFrom(1, 2, 4, 9, 45, 46, 58, 81, 89, 999, -1));
+const validish = fc.tuple(knownIds, fc.array(field, { maxLength: 9 })).map(([id, rest]) => frame(id, ...rest));
+const lyingLength = fc
+  .tuple(fc.oneof(fc.constant(0x80000000), fc.constant(0xffffffff), fc.integer({ min: 0, max: 0x2000000 })), fc.uint8Array({ maxLength: 24 }))
+  .map(([length, body]) => rawFrame(length, Buffer.from(body)));
+const truncated = validish.chain((f) => fc.integer({ min: 1, max: Math.max(1, f.length - 1) }).map((n) => f.subarray(0, n)));
+const noise = fc.uint8Array({ maxLength: 48 }).map((b) => Buffer.from(b));
+const piece = fc.oneof({ weight: 5, arbitrary: validish }, lyingLength, truncated, noise);
+
+/** A server byte stream (handshake, then pieces) cut into chunks at arbitrary points. */
+const stream = fc
+  .tuple(fc.boolean(), fc.array(piece, { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 6 }))
+  .map(([handshake, pieces, cuts]) => {
+    const bytes = Buffer.concat([...(handshake ? [serverVersionFrame(), nextValidIdFrame()] : []), ...pieces]);
+    const chunks: Buffer[] = [];
+    let at = 0;
+    for (const cut of cuts) {
+      if (at >= bytes.length) break;
+      chunks.push(bytes.subarray(at, at + cut));
+      at += cut;
+    }
+    if (at < bytes.length) chunks.push(bytes.subarray(at));
+    return chunks;
+  });
+
+describe('guardedFrames$', () => {
+  it(`contains every malformed server byte stream: no exception escapes the data path (${RUNS} cases, seed ${SEED})`, function () {
+    this.timeout(120_000);
+    try {
+      fc.assert(
+        fc.property(stream, (chunks) => {
+          const api = new IBApi({ port: 1 });
+          const socket = (api as unknown as { controller: { socket: DataPath } }).controller.socket;
+          socket.onData = strictFramesCheck(socket.onData, socket);
+          let failure: unknown;
+          const sub = guardedFrames$(api).subscribe({ error: (e: unknown) => { failure = e; } });
+          for (const chunk of chunks) socket.onData(chunk);
+          sub.unsubscribe();
+          if (failure !== undefined) {
+            expect(failure).to.be.instanceOf(ProtocolError);
+            expect((failure as Error).message).not.to.match(/guard passed a bad frame/);
+          }
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+    } catch (error: unknown) {
+      throw new Error(`fuzz failed — reproduce with IB_RX_FUZZ_SEED=${SEED}: ${(error as Error).message}`, { cause: error });
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import { expect } from 'chai';
+import { IBApi } from '@stoqey/ib';
+import { lastValueFrom } from 'rxjs';
+import { disconnectApi, guardedFrames$ } from '../../lib/connection/socket-edge.js';
+import { ibEvents$ } from '../../lib/connection/ib-events.js';
+import type { IbEvent } from '../../lib/connection/ib-event.js';
+import { ProtocolError } from '../../lib/errors.js';
+import { frame, nextValidIdFrame, serverVersionFrame, tickPriceFrame } from './frames.js';
+
+interface DataPath {
+  onData: (data: Buffer) => void;
+}
+const dataPath = (api: IBApi): DataPath => (api as unknown as { controller: { socket: DataPath } }).controller.socket;
+
+function harness(): { api: IBApi; feed: (b: Buffer) => void; events: IbEvent[]; counts: number[]; failure: () => unknown; stop: () => void } {
+  const api = new IBApi({ port: 1 });
+  const events: IbEvent[] = [];
+  const counts: number[] = [];
+  let failure: unknown;
+  const eventsSub = ibEvents$(api).subscribe({ next: (e) => events.push(e), error: (e: unknown) => { throw e; } });
+  const guardSub = guardedFrames$(api).subscribe({ next: (n) => counts.push(n), error: (e: unknown) => { failure = e; } });
+  return {
+    api,
+    feed: (b) => { dataPath(api).onData(b); },
+    events,
+    counts,
+    failure: () => failure,
+    stop: () => { guardSub.unsubscribe(); eventsSub.unsubscribe(); },
+  };
+}
+
+describe('guardedFrames$', () => {
+  it('hands valid frames to the client and counts them', () => {
+    const h = harness();
+    h.feed(Buffer.concat([serverVersionFrame(), nextValidIdFrame(), tickPriceFrame(3, 10.5)]));
+    h.stop();
+    expect(h.counts).to.deep.equal([3]);
+    expect(h.events.map((e) => e.type)).to.include.members(['connected', 'server', 'nextValidId', 'tickPrice']);
+  });
+
+  it('turns a decoder RangeError into a ProtocolError instead of an uncaught exception', () => {
+    const h = harness();
+    h.feed(Buffer.concat([serverVersionFrame(), nextValidIdFrame()]));
+    expect(() => { h.feed(frame(89, 'x', 'y')); }).not.to.throw();
+    const failure = h.failure();
+    expect(failure).to.be.instanceOf(ProtocolError);
+    expect((failure as ProtocolError).reason).to.match(/decoder threw RangeError/);
+    h.feed(tickPriceFrame(1, 1));
+    h.stop();
+    expect(h.events.filter((e) => e.type === 'tickPrice')).to.have.length(0);
+  });
+
+  it('rejects a high-bit length without ever handing it to the client (no endless loop)', () => {
+    const h = harness();
+    h.feed(serverVersionFrame());
+    h.feed(Buffer.from([0x80, 0, 0, 0, 0x31, 0x00]));
+    h.stop();
+    expect((h.failure() as ProtocolError).reason).to.match(/^length-out-of-range/);
+  });
+
+  it('discards every byte after unsubscribe', () => {
+    const h = harness();
+    h.stop();
+    h.feed(Buffer.from([0x80, 0, 0, 0, 0x31, 0x00]));
+    expect(h.counts).to.deep.equal([]);
+  });
+
+  it('errors on an IBApi without the expected internals', async () => {
+    const fake = { controller: {} } as unknown as IBApi;
+    try {
+      await lastValueFrom(guardedFrames$(fake), { defaultValue: 0 });
+      expect.fail('should have errored');
+    } catch (error: unknown) {
+      expect(error).to.be.instanceOf(ProtocolError);
+    }
+  });
+});
+
+describe('disconnectApi', () => {
+  it('resolves at once for an IBApi that never connected', async () => {
+    await disconnectApi(new IBApi({ port: 1 }));
+  });
+});
