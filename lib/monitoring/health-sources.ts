@@ -1,0 +1,54 @@
+import type { Observable } from 'rxjs';
+import type { DataType } from '../config/index.js';
+import type { ConnectionState } from '../connection/connection-state.js';
+import type { TickField } from '../ticks/tick.js';
+
+/** The outgoing side of a connection: messages written so far and messages waiting for the pacing budget. */
+export interface OutboundStatus {
+  /** Messages written to the socket since the start (cumulative, never decreases). */
+  readonly sent: number;
+  /** Messages queued behind the pacing budget right now. */
+  readonly queued: number;
+}
+
+/**
+ * What happened to one market data stream (by its sharing `key`):
+ * - `added` — the stream took a line; `removed` — it ended (last unsubscribe, error, close);
+ * - `requested` — a request with id `reqId` was sent for it; `resubscription` is true when it
+ *   replaces a request lost to a reconnect, 1101 or a farm flap (false for the first request and
+ *   for a delayed fallback);
+ * - `tick` — one decoded tick of `field` arrived at `time` (scheduler ms);
+ * - `dataType` — TWS reported the market data type in effect;
+ * - `error` — TWS answered the stream's request with an error (`kind` is the code's `IbCodeKind`).
+ */
+export type StreamEvent =
+  | { readonly type: 'added'; readonly key: string; readonly symbol: string }
+  | { readonly type: 'requested'; readonly key: string; readonly reqId: number; readonly resubscription: boolean }
+  | { readonly type: 'tick'; readonly key: string; readonly field: TickField; readonly time: number }
+  | { readonly type: 'dataType'; readonly key: string; readonly marketDataType: DataType }
+  | { readonly type: 'error'; readonly key: string; readonly code: number; readonly kind: string; readonly message: string }
+  | { readonly type: 'removed'; readonly key: string };
+
+/** An error of the session not tied to one stream (`code` undefined when it has none). */
+export interface SessionErrorEvent {
+  readonly code: number | undefined;
+  readonly kind: string;
+  readonly message: string;
+}
+
+/**
+ * The streams `buildHealth$` reads — all of them things a session already has; none is polled.
+ * Build them from an `IbSession` with `sessionHealthSources`, or from Subjects in tests.
+ */
+export interface HealthSources {
+  /** The combined connection state; replays the current one. Its completion ends `health$`. */
+  readonly connectionState$: Observable<ConnectionState>;
+  /** Every inbound event (only counted: messages in per second). */
+  readonly inbound$: Observable<unknown>;
+  /** Outgoing counters (messages out per second, pacing queue depth); optional. */
+  readonly outbound$?: Observable<OutboundStatus> | undefined;
+  /** Stream lifecycle and activity. */
+  readonly streams$: Observable<StreamEvent>;
+  /** Errors of the session not tied to one stream (a stream's TWS errors come as `StreamEvent`s). */
+  readonly errors$: Observable<SessionErrorEvent>;
+}

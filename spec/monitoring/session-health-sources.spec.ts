@@ -1,0 +1,98 @@
+import { IBApiTickType } from '@stoqey/ib';
+import { NEVER } from 'rxjs';
+import { configure } from 'rxjs-marbles/mocha';
+import type { IbEvent } from '../../lib/connection/ib-event.js';
+import { ConnectionError, IbApiError, MarketDataTimeoutError, type IbRxError } from '../../lib/errors.js';
+import { classifyIbCode } from '../../lib/ib-codes.js';
+import type { SessionErrorEvent, StreamEvent } from '../../lib/monitoring/health-sources.js';
+import { sessionHealthSources, type MonitorableSession } from '../../lib/monitoring/session-health-sources.js';
+import type { LiveSubscription } from '../../lib/requests/subscription-registry.js';
+import { tickPrice, tickSize } from '../support/fixtures.js';
+import { added, removed, requested } from './support/health-fixtures.js';
+
+const { marbles } = configure({ run: true });
+const T = IBApiTickType;
+
+const sub = (key: string, reqId: number | undefined, generation: number | undefined, dataType: LiveSubscription['dataType'] = 'realtime'): LiveSubscription =>
+  ({ key, symbol: key, contract: { symbol: key }, reqId, generation, dataType });
+
+const errorEvent = (reqId: number, code: number, message = 'x'): IbEvent => ({ type: 'error', reqId, code, message, info: classifyIbCode(code), time: 0 });
+
+const session = (parts: Partial<MonitorableSession>): MonitorableSession => ({
+  events$: NEVER, connectionState$: NEVER, errors$: NEVER, subscriptions$: NEVER, ...parts,
+});
+
+// prettier-ignore
+describe('sessionHealthSources', () => {
+  it('turns subscription list changes into added, requested and removed stream events', marbles((m) => {
+    const lists = {
+      e: [],
+      a: [sub('AAPL', undefined, undefined)],
+      r: [sub('AAPL', 1, 1)],
+      b: [sub('AAPL', 1, 1), sub('MSFT', 2, 1)],
+      x: [sub('MSFT', 2, 1)],
+    };
+    const subscriptions$ = m.hot('e-a-r-b---x-', lists);
+    const expected =             '--a-r-(bc)x-';
+    const values: Record<string, StreamEvent> = { a: added('AAPL'), r: requested('AAPL', 1), b: added('MSFT'), c: requested('MSFT', 2), x: removed('AAPL') };
+    m.expect(sessionHealthSources(session({ subscriptions$ })).streams$).toBeObservable(expected, values);
+  }));
+
+  it('counts a new request id as a resubscription after a reconnect or 1101, not for a delayed fallback', marbles((m) => {
+    const lists = {
+      r: [sub('AAPL', 1, 1, 'realtime')],
+      f: [sub('AAPL', 2, 1, 'delayed')],     // 354 → delayed on the same socket
+      n: [sub('AAPL', undefined, undefined, 'delayed')],
+      g: [sub('AAPL', 3, 2, 'delayed')],     // reconnected: socket 2
+      l: [sub('AAPL', 4, 2, 'delayed')],     // 1101 on socket 2
+    };
+    const subscriptions$ = m.hot('r---f-n-g-l-', lists);
+    const expected =             '(ar)f---g-l-';
+    m.expect(sessionHealthSources(session({ subscriptions$ })).streams$).toBeObservable(expected, {
+      a: added('AAPL'), r: requested('AAPL', 1), f: requested('AAPL', 2), g: requested('AAPL', 3, true), l: requested('AAPL', 4, true),
+    });
+  }));
+
+  it("routes a stream's ticks, type in effect and TWS errors by request id, counting a price's size once", marbles((m) => {
+    const subscriptions$ = m.hot('r--------------', { r: [sub('AAPL', 7, 1)] });
+    const events$ = m.hot<IbEvent>('----a(bc)d-e-f-', {
+      a: { type: 'marketDataType', reqId: 7, marketDataType: 'delayed', marketDataTypeId: 3, time: 1 },
+      b: tickPrice(T.ASK, 10.5, { time: 2 }),
+      c: tickSize(T.ASK_SIZE, 3, { time: 2 }),       // the synthetic size: counts
+      d: tickSize(T.ASK_SIZE, 3, { time: 6 }),       // TWS's copy: does not
+      e: errorEvent(7, 10167),
+      f: tickPrice(T.LAST, 11, { reqId: 99, time: 10 }), // nobody's request
+    });
+    const expected =             '(ar)d(bc)--e---';
+    m.expect(sessionHealthSources(session({ subscriptions$, events$ })).streams$).toBeObservable(expected, {
+      a: added('AAPL'), r: requested('AAPL', 7),
+      d: { type: 'dataType', key: 'AAPL', marketDataType: 'delayed' },
+      b: { type: 'tick', key: 'AAPL', field: 'ask', time: 2 },
+      c: { type: 'tick', key: 'AAPL', field: 'askSize', time: 2 },
+      e: { type: 'error', key: 'AAPL', code: 10167, kind: 'advisory', message: 'x' },
+    });
+  }));
+
+  it('ignores late events of a replaced or cancelled request', marbles((m) => {
+    const subscriptions$ = m.hot('r---s---x---', { r: [sub('AAPL', 7, 1)], s: [sub('AAPL', 8, 2)], x: [] });
+    const events$ = m.hot<IbEvent>('-----ab--cd-', { a: tickPrice(T.BID, 1, { reqId: 7 }), b: tickPrice(T.BID, 2, { reqId: 8, time: 6 }), c: tickPrice(T.BID, 3, { reqId: 8 }), d: tickPrice(T.BID, 4, { reqId: 7 }) });
+    const expected =             '(ar)s-b-x---';
+    m.expect(sessionHealthSources(session({ subscriptions$, events$ })).streams$).toBeObservable(expected, {
+      a: added('AAPL'), r: requested('AAPL', 7), s: requested('AAPL', 8, true), b: { type: 'tick', key: 'AAPL', field: 'bid', time: 6 }, x: removed('AAPL'),
+    });
+  }));
+
+  it('reports client errors without a request and connection-level session errors, leaving request errors to their stream', marbles((m) => {
+    const events$ = m.hot<IbEvent>('a-b---', { a: errorEvent(-1, 502, 'refused'), b: errorEvent(7, 200) });
+    const dropped = new ConnectionError({ host: '127.0.0.1', port: 1, reason: 'socket closed by TWS' });
+    const timedOut = new MarketDataTimeoutError({ symbol: 'AAPL', timeoutMs: 15_000 });
+    const errors$ = m.hot<IbRxError>('--c-d-e', { c: dropped, d: new IbApiError(100, 'pacing', { reqId: 7 }), e: timedOut });
+    const expected =                 'a-c---e';
+    const values: Record<string, SessionErrorEvent> = {
+      a: { code: 502, kind: 'socket', message: 'refused' },
+      c: { code: undefined, kind: 'connection', message: dropped.message },
+      e: { code: undefined, kind: 'timeout', message: timedOut.message },
+    };
+    m.expect(sessionHealthSources(session({ events$, errors$ })).errors$).toBeObservable(expected, values);
+  }));
+});
