@@ -1,0 +1,88 @@
+import { concat, defer, EMPTY, filter, finalize, map, merge, takeWhile, type Observable } from 'rxjs';
+import { IbApiError } from '../errors.js';
+import type { MarketStateInput } from '../state/index.js';
+import { SizePairing } from '../ticks/size-pairing.js';
+import { fallbackChain } from './fallback-chain.js';
+import { FALLBACK, interpretRequestEvent, type RequestStep } from './interpret-request-event.js';
+import type { MarketDataRequestContext, MarketDataRequestSpec } from './request-context.js';
+import { sendCancelMarketData, sendMarketDataRequest } from './send-market-data-request.js';
+
+/** State a subscription keeps across its requests (owned by `marketDataRequest$`'s `defer`). */
+export interface AttemptMemory {
+  /** Index into `fallbackChain(spec.dataType)`: how far the subscription has fallen back. */
+  fallbackLevel: number;
+  /** TWS forgot the current request (1101, new socket): replacing it needs no cancel. */
+  requestLost: boolean;
+  /** Scheduler time the current request left the pacing queue (`undefined` while queued). */
+  sentAt: number | undefined;
+}
+
+const isInput = (step: RequestStep): step is MarketStateInput =>
+  step !== undefined && step !== FALLBACK && !(step instanceof IbApiError);
+
+/**
+ * One request for a subscription on socket `generation`, with a fresh request id: routes that id's
+ * events, then sends `reqMktData`; emits the market-state inputs.
+ *
+ * ```text
+ * events of reqId 7    --t--t--354|
+ * attempt              --T--T--(reqId 8 as delayed: --T--T-->)
+ * ```
+ * - "Not subscribed" (354 / 10168) while a delayed type is left: this request ends (no cancel: TWS
+ *   refused it) and a new one with the next type follows on the same socket; the memory keeps the
+ *   level so later resubscriptions ask for the same type.
+ * - A request-fatal error (200, 101, …) errors the stream (no cancel: the request is dead).
+ * - Unsubscribing cancels the request, but only while its socket is alive and TWS still knows it.
+ */
+export function requestAttempt$(spec: MarketDataRequestSpec, generation: number, context: MarketDataRequestContext, memory: AttemptMemory): Observable<MarketStateInput> {
+  return defer(() => {
+    const chain = fallbackChain(spec.dataType);
+    const level = Math.min(memory.fallbackLevel, chain.length - 1);
+    const dataType = chain[level] ?? spec.dataType;
+    const reqId = context.nextReqId();
+    const { registry } = context;
+    let cancelDue = true;
+    let fellBack = false;
+    memory.requestLost = false;
+    memory.sentAt = undefined;
+    registry.setRequest(spec.key, reqId, generation, dataType);
+    const eventContext = {
+      symbol: spec.symbol,
+      canFallBack: level < chain.length - 1,
+      pairing: new SizePairing(),
+      lines: () => ({ inUse: registry.size, limit: registry.limit }),
+      report: context.report,
+    };
+    const inputs$ = context.route$(reqId).pipe(
+      map((event) => {
+        const step = interpretRequestEvent(event, eventContext);
+        if (step === FALLBACK) {
+          cancelDue = false;
+          fellBack = true;
+          memory.fallbackLevel = level + 1;
+        } else if (step instanceof IbApiError) {
+          cancelDue = false;
+          throw step;
+        }
+        return step;
+      }),
+      takeWhile((step) => step !== FALLBACK),
+      filter(isInput),
+    );
+    const request$ = defer(() => {
+      const onSent = (): void => {
+        memory.sentAt = context.scheduler.now();
+      };
+      sendMarketDataRequest(context.send, { reqId, generation, contract: spec.contract, dataType, sessionDataType: context.sessionDataType, onSent });
+      return EMPTY;
+    });
+    const cancelIfLive = (): void => {
+      if (cancelDue && !memory.requestLost && context.isAlive(generation)) sendCancelMarketData(context.send, reqId, generation);
+      registry.clearRequest(spec.key, reqId);
+    };
+    return concat(
+      merge(inputs$, request$).pipe(finalize(cancelIfLive)),
+      defer(() => (fellBack ? requestAttempt$(spec, generation, context, memory) : EMPTY)),
+    );
+  });
+}

@@ -1,0 +1,210 @@
+import {
+  asyncScheduler, defer, filter, firstValueFrom, map, merge, ReplaySubject, Subject, takeUntil, throwError, timeout,
+  type Observable, type SchedulerLike, type Subscription,
+} from 'rxjs';
+import { parseConfig, type Config, type ConfigInput } from '../config/index.js';
+import type { ConnectionState } from '../connection/connection-state.js';
+import { IbConnection, type ConnectionReady } from '../connection/ib-connection.js';
+import type { IbEvent } from '../connection/ib-event.js';
+import { IbRxError, MarketDataTimeoutError, SessionClosedError } from '../errors.js';
+import { log } from '../log.js';
+import { contractLabel, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
+import { RequestIds } from '../requests/request-ids.js';
+import { RequestRouter } from '../requests/request-router.js';
+import { sendMarketDataType } from '../requests/send-market-data-request.js';
+import { SubscriptionRegistry, type LiveSubscription } from '../requests/subscription-registry.js';
+import type { MarketState } from '../state/index.js';
+import type { Tick } from '../ticks/tick.js';
+import { farmRecovered, interrupted, isSocketAlive } from './connection-signals.js';
+import { MarketDataStreams } from './market-data-streams.js';
+import { isCompleteQuote } from './complete-quote.js';
+import {
+  connectionOptions, sessionSettings, type IbSessionOptions, type MarketDataOptions, type SessionConnection, type SessionSettings,
+  type SnapshotOptions,
+} from './session-options.js';
+
+const reqIdOf = (event: IbEvent): number | undefined => ('reqId' in event ? event.reqId : undefined);
+
+/**
+ * What users hold: typed, shared market data streams over one TWS / IB Gateway connection that
+ * survive reconnects. Lazy: connects on the first subscription; `close()` ends everything.
+ * See docs/session.md for sharing, pacing, fallback, errors and resubscription.
+ *
+ * @example
+ * const ib = new IbSession({ api: { port: 7497 }, market_data: { data_type: 'delayed' } });
+ * ib.marketData$('AAPL').subscribe((s) => console.log(s.bid, s.ask, s.last, s.stale));
+ * const quote = await ib.snapshot('MSFT', { timeoutMs: 5000 });
+ * await ib.close();
+ */
+export class IbSession {
+  /** Every raw event of the connection (all sockets); completes on `close()`. */
+  readonly events$: Observable<IbEvent>;
+  /** Socket / IB link / data farm state; replays the current value; completes on `close()`. */
+  readonly connectionState$: Observable<ConnectionState>;
+  /** Connection errors and non-fatal request errors (pacing, competing session); never ends a market data stream. */
+  readonly errors$: Observable<IbRxError>;
+  /** The live subscriptions (one per shared request, with its request id) after every change; replays the current list; completes on `close()`. */
+  readonly subscriptions$: Observable<readonly LiveSubscription[]>;
+  /** The validated config in use. */
+  readonly config: Config;
+
+  readonly #connection: SessionConnection;
+  readonly #settings: SessionSettings;
+  readonly #scheduler: SchedulerLike;
+  readonly #registry: SubscriptionRegistry;
+  readonly #streams: MarketDataStreams;
+  readonly #ready$ = new ReplaySubject<ConnectionReady>(1);
+  readonly #requestErrors$ = new Subject<IbRxError>();
+  readonly #closed$ = new ReplaySubject<true>(1);
+  #readySubscription: Subscription | undefined;
+  #closing: Promise<void> | undefined;
+
+  /**
+   * @param config the `ib.config.json` shape (validated and defaulted like `loadConfig`; throws
+   *   `ConfigError`) or `loadConfig`'s result.
+   * @param options scheduler and test hooks.
+   */
+  constructor(config: ConfigInput | Config = {}, options: IbSessionOptions = {}) {
+    this.config = parseConfig(config);
+    this.#settings = sessionSettings(this.config, options);
+    this.#scheduler = options.scheduler ?? asyncScheduler;
+    const connection = (options.createConnection ?? ((o) => new IbConnection(o)))(connectionOptions(this.config, options));
+    this.#connection = connection;
+    this.events$ = connection.events$;
+    this.connectionState$ = connection.state$;
+    this.errors$ = merge(connection.errors$, this.#requestErrors$);
+    this.#registry = new SubscriptionRegistry(this.#settings.lineLimit);
+    this.subscriptions$ = this.#registry.list$;
+    const ids = new RequestIds();
+    const router = new RequestRouter(connection.events$, reqIdOf);
+    const settings = this.#settings;
+    this.#streams = new MarketDataStreams(
+      {
+        ready$: this.#ready$.pipe(filter((ready) => isSocketAlive(connection.state, ready.generation))),
+        interrupted$: connection.state$.pipe(interrupted()),
+        farmRecovered$: connection.state$.pipe(farmRecovered()),
+        route$: (reqId) => router.route$(reqId),
+        nextReqId: () => ids.next(),
+        send: (command, generation) => {
+          connection.send(command, generation);
+        },
+        isAlive: (generation) => isSocketAlive(connection.state, generation),
+        registry: this.#registry,
+        sessionDataType: settings.dataType,
+        firstDataTimeoutMs: settings.firstDataTimeoutMs,
+        staleAfterMs: settings.staleAfterMs,
+        farmResumeGraceMs: settings.farmResumeGraceMs,
+        scheduler: this.#scheduler,
+        report: (error) => {
+          this.#requestErrors$.next(error);
+        },
+      },
+      settings.history,
+      this.#closed$,
+    );
+  }
+
+  /** A session that is connecting already; resolves once requests can be sent, rejects with the first connection error before that (and closes). */
+  static async connect(config: ConfigInput | Config = {}, options: IbSessionOptions = {}): Promise<IbSession> {
+    const session = new IbSession(config, options);
+    session.#open();
+    const first$ = merge(
+      session.#ready$.pipe(map(() => session)),
+      session.errors$.pipe(map((error) => { throw error; })),
+    );
+    try {
+      const ready = await firstValueFrom(first$, { defaultValue: undefined });
+      if (ready === undefined) throw new SessionClosedError();
+      return ready;
+    } catch (error: unknown) {
+      await session.close();
+      throw error;
+    }
+  }
+
+  /**
+   * The market state of a symbol (a US stock) or any contract: shared by every subscriber of the
+   * same normalised contract (one `reqMktData`; the last unsubscribe cancels it); a late
+   * subscriber gets the current state at once. Continuous across reconnects (`stale: true` while
+   * interrupted). Errors with `SymbolNotFoundError` (200), `NotSubscribedError` (no data type
+   * left), `MarketDataLinesError` (101 or the local line budget), `MarketDataTimeoutError` (no first
+   * tick within `market_data.timeout`), `SessionClosedError` after `close()`; completes on `close()`.
+   */
+  marketData$(symbolOrContract: SymbolOrContract, options: MarketDataOptions = {}): Observable<MarketState> {
+    return defer(() => this.#entry(symbolOrContract, options).state$);
+  }
+
+  /** The typed ticks of a symbol or contract (shares the request with `marketData$`). */
+  ticks$(symbolOrContract: SymbolOrContract, options: MarketDataOptions = {}): Observable<Tick> {
+    return defer(() => this.#entry(symbolOrContract, options).ticks$);
+  }
+
+  /**
+   * The first complete state (bid, ask and last known) of a symbol or contract; its request (or
+   * its share of a live one) ends right after. Rejects with `MarketDataTimeoutError` after
+   * `timeoutMs` (default `market_data.timeout`), with the stream's typed error, or with
+   * `SessionClosedError`.
+   */
+  async snapshot(symbolOrContract: SymbolOrContract, options: SnapshotOptions = {}): Promise<MarketState> {
+    const timeoutMs = options.timeoutMs ?? this.#settings.firstDataTimeoutMs;
+    const { timeoutMs: _ignored, ...marketDataOptions } = options;
+    const state$ = this.marketData$(symbolOrContract, marketDataOptions);
+    const complete$ = state$.pipe(
+      filter(isCompleteQuote),
+      timeout({
+        first: timeoutMs,
+        scheduler: this.#scheduler,
+        with: () => throwError(() => new MarketDataTimeoutError({ symbol: contractLabel(normalizeContract(symbolOrContract)), timeoutMs })),
+      }),
+    );
+    const state = await firstValueFrom(complete$, { defaultValue: undefined });
+    if (state === undefined) throw new SessionClosedError();
+    return state;
+  }
+
+  /** The live subscriptions (one per shared request) with their request ids: lines in use = length. */
+  subscriptions(): readonly LiveSubscription[] {
+    return this.#registry.list();
+  }
+
+  /** Completes every stream, cancels live requests while connected, disconnects; resolves when no socket, timer or listener is left. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    log.requests('closing the session (%d live subscriptions)', this.#registry.size);
+    this.#closed$.next(true);
+    this.#closed$.complete();
+    this.#requestErrors$.complete();
+    this.#registry.complete();
+    await this.#connection.close();
+    this.#readySubscription?.unsubscribe();
+    this.#ready$.complete();
+  }
+
+  #entry(symbolOrContract: SymbolOrContract, options: MarketDataOptions): { readonly state$: Observable<MarketState>; readonly ticks$: Observable<Tick> } {
+    if (this.#closing !== undefined) return { state$: throwError(() => new SessionClosedError()), ticks$: throwError(() => new SessionClosedError()) };
+    this.#open();
+    return this.#streams.entry(symbolOrContract, options.dataType);
+  }
+
+  /** Connects (once): reqMarketDataType on every ready, before any request of that ready. */
+  #open(): void {
+    if (this.#readySubscription !== undefined || this.#closing !== undefined) return;
+    const connection = this.#connection;
+    const { dataType } = this.#settings;
+    this.#readySubscription = connection.ready$
+      .pipe(
+        map((ready) => {
+          log.requests('socket %d ready (%s): reqMarketDataType %s', ready.generation, ready.reason, dataType);
+          sendMarketDataType((command, generation) => { connection.send(command, generation); }, dataType, ready.generation);
+          return ready;
+        }),
+        takeUntil(this.#closed$),
+      )
+      .subscribe(this.#ready$);
+    connection.open();
+  }
+}

@@ -1,0 +1,75 @@
+import type { SchedulerLike } from 'rxjs';
+import type { Config, DataType } from '../config/index.js';
+import type { IbConnection, IbConnectionOptions } from '../connection/ib-connection.js';
+
+/** What the session uses of an `IbConnection` (a fake with the same members works in tests). */
+export type SessionConnection = Pick<IbConnection, 'events$' | 'state$' | 'ready$' | 'errors$' | 'state' | 'open' | 'send' | 'close'>;
+
+/** Tuning and test hooks of `IbSession` (the config file keeps everything users normally set). */
+export interface IbSessionOptions {
+  /** Timers (first-data timeout, staleness, snapshot timeout, connection timers). Default `asyncScheduler`. */
+  readonly scheduler?: SchedulerLike;
+  /** After a market data farm comes back (2104 after 2103), streams without a tick for this long are requested again. Default 5000. */
+  readonly farmResumeGraceMs?: number;
+  /** Passed to `IbConnection`: wait this long for farm OK after nextValidId. */
+  readonly readyTimeoutMs?: number;
+  /** Passed to `IbConnection`: jitter source for the reconnect backoff. */
+  readonly random?: () => number;
+  /** Creates the connection (default `new IbConnection(options)`); for tests. */
+  readonly createConnection?: (options: IbConnectionOptions) => SessionConnection;
+}
+
+/** Per-subscription options of `marketData$` / `ticks$` / `snapshot`. */
+export interface MarketDataOptions {
+  /**
+   * Market data type for this subscription (default: config `market_data.data_type`). A different
+   * type is a different subscription (not shared with the default one).
+   */
+  readonly dataType?: DataType;
+}
+
+/** Options of `snapshot`. */
+export interface SnapshotOptions extends MarketDataOptions {
+  /** Give up after this many ms with `MarketDataTimeoutError` (default: config `market_data.timeout` s). */
+  readonly timeoutMs?: number;
+}
+
+/** The settings of the session's requests, from the config (seconds → ms). */
+export interface SessionSettings {
+  readonly dataType: DataType;
+  readonly history: number;
+  readonly firstDataTimeoutMs: number;
+  readonly staleAfterMs: number;
+  readonly lineLimit: number;
+  readonly farmResumeGraceMs: number;
+}
+
+const MS_PER_S = 1000;
+const DEFAULT_FARM_RESUME_GRACE_MS = 5000;
+
+/** {@link SessionSettings} from a parsed config and the session options. */
+export function sessionSettings(config: Config, options: IbSessionOptions): SessionSettings {
+  const { market_data: md, limits } = config;
+  return {
+    dataType: md.data_type,
+    history: md.history,
+    firstDataTimeoutMs: md.timeout * MS_PER_S,
+    staleAfterMs: md.stale_after_s * MS_PER_S,
+    lineLimit: limits.market_data_lines,
+    farmResumeGraceMs: options.farmResumeGraceMs ?? DEFAULT_FARM_RESUME_GRACE_MS,
+  };
+}
+
+/** The `IbConnection` options for a config. */
+export function connectionOptions(config: Config, options: IbSessionOptions): IbConnectionOptions {
+  return {
+    host: config.api.tws_endpoint,
+    port: config.api.port,
+    clientId: config.api.client_id,
+    reconnect: config.reconnect,
+    maxMessagesPerSecond: config.limits.max_messages_per_s,
+    ...(options.scheduler !== undefined && { scheduler: options.scheduler }),
+    ...(options.readyTimeoutMs !== undefined && { readyTimeoutMs: options.readyTimeoutMs }),
+    ...(options.random !== undefined && { random: options.random }),
+  };
+}

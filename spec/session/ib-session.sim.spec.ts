@@ -1,0 +1,163 @@
+// IbSession against the built-in simulator over real sockets: what reached the "TWS" is read from sim.stats().
+import { SecType } from '@stoqey/ib';
+import { expect } from 'chai';
+import type { Subscription } from 'rxjs';
+import { MarketDataTimeoutError, NotSubscribedError, SessionClosedError, SymbolNotFoundError } from '../../lib/errors.js';
+import { startSimulator, type Simulator } from '../../lib/sim/index.js';
+import type { MarketState } from '../../lib/state/index.js';
+import {
+  collect, errorOf, firstOf, liveClient, recordingConnection, simSession, simSubscriptions, trackHandles, waitUntil, type SentCall,
+} from './sim-session.js';
+
+const hasQuote = (s: MarketState): boolean => s.bid !== undefined && s.ask !== undefined && s.last !== undefined;
+
+describe('IbSession (against the simulator)', () => {
+  let sim: Simulator;
+  const subs: Subscription[] = [];
+
+  beforeEach(async () => {
+    sim = await startSimulator({ port: 0, rateHz: 20, unsubscribed: ['NFLX'], delayedOnly: ['MSFT'] });
+  });
+
+  afterEach(async () => {
+    subs.splice(0).forEach((s) => { s.unsubscribe(); });
+    await sim.close();
+  });
+
+  it('shares one reqMktData between subscribers of the same contract and cancels it once after the last', async () => {
+    const session = simSession(sim);
+    const first: MarketState[] = [];
+    subs.push(session.marketData$('AAPL').subscribe(collect(first)));
+    await waitUntil(() => first.some(hasQuote), 3000, 'an AAPL quote');
+    const late = await firstOf(session.marketData$({ currency: 'USD', exchange: 'SMART', secType: SecType.STK, symbol: 'aapl' }));
+    expect(late).to.equal(first.at(-1), 'a late subscriber gets the current state at once');
+    const second: MarketState[] = [];
+    const other = session.marketData$({ symbol: 'AAPL', secType: SecType.STK, exchange: 'SMART', currency: 'USD' }).subscribe(collect(second));
+    await waitUntil(() => second.length > 3, 3000, 'more AAPL states');
+    const client = liveClient(sim);
+    expect(client.reqMktData).to.equal(1);
+    expect(client.requests[0]).to.include({ symbol: 'AAPL', marketDataType: 1 });
+    expect(client.reqMarketDataType).to.equal(1, 'reqMarketDataType went out before the request');
+    subs.splice(0).forEach((s) => { s.unsubscribe(); });
+    expect(session.subscriptions()).to.have.length(1);
+    other.unsubscribe();
+    await waitUntil(() => liveClient(sim).cancelMktData === 1, 2000, 'the cancel');
+    expect(liveClient(sim).cancels).to.deep.equal([client.requests[0]?.reqId]);
+    expect(simSubscriptions(sim)).to.deep.equal([]);
+    expect(session.subscriptions()).to.deep.equal([]);
+    await session.close();
+  });
+
+  it('errors only the stream of a bad symbol; the others keep streaming', async () => {
+    const session = simSession(sim);
+    const states: MarketState[] = [];
+    subs.push(session.marketData$('AAPL').subscribe(collect(states)));
+    const error = await errorOf(session.marketData$('NOSUCHSYM'));
+    expect(error).to.be.instanceOf(SymbolNotFoundError);
+    expect(error).to.include({ code: 200, symbol: 'NOSUCHSYM' });
+    const before = states.length;
+    await waitUntil(() => states.length > before + 3, 3000, 'AAPL to keep streaming');
+    expect(session.subscriptions().map((s) => s.symbol)).to.deep.equal(['AAPL']);
+    await session.close();
+  });
+
+  it('falls back to delayed data for a delayed-only symbol under data_type realtime, and says so', async () => {
+    const session = simSession(sim, { market_data: { data_type: 'realtime' } });
+    const states: MarketState[] = [];
+    subs.push(session.marketData$('MSFT').subscribe(collect(states)));
+    await waitUntil(() => states.some((s) => s.marketDataType !== undefined && s.last !== undefined), 3000, 'delayed MSFT data');
+    expect(states.at(-1)?.marketDataType).to.equal('delayed');
+    const client = liveClient(sim);
+    expect(client.requests.map((r) => [r.marketDataType, r.outcome])).to.deep.equal([[1, 354], [3, 'delayed']]);
+    expect(client.marketDataType).to.equal(1, 'the connection is set back to the configured type');
+    expect(client.subscriptions).to.deep.equal([{ reqId: client.requests[1]?.reqId, symbol: 'MSFT', delayed: true }]);
+    expect(session.subscriptions().map((s) => s.dataType)).to.deep.equal(['delayed']);
+    await session.close();
+  });
+
+  it('fails with NotSubscribedError when not even delayed data is permitted', async () => {
+    const session = simSession(sim);
+    expect(await errorOf(session.marketData$('NFLX'))).to.be.instanceOf(NotSubscribedError);
+    expect(liveClient(sim).requests.map((r) => r.marketDataType)).to.deep.equal([1, 3, 4]);
+    await session.close();
+  });
+
+  it('errors with MarketDataTimeoutError when no first tick arrives within market_data.timeout, and cancels the request', async () => {
+    const session = simSession(sim, { market_data: { timeout: 0.3 } });
+    await firstOf(session.marketData$('AAPL'));
+    sim.stall();
+    const started = performance.now();
+    const error = await errorOf(session.marketData$('IBM'));
+    expect(performance.now() - started).to.be.within(250, 1500);
+    expect(error).to.be.instanceOf(MarketDataTimeoutError);
+    expect(error).to.include({ symbol: 'IBM', timeoutMs: 300 });
+    sim.resume();
+    await waitUntil(() => liveClient(sim).cancels.length === 2, 2000, 'the AAPL and IBM cancels');
+    expect(liveClient(sim).requests.map((r) => r.symbol)).to.deep.equal(['AAPL', 'IBM']);
+    await session.close();
+  });
+
+  it('snapshot resolves with a complete quote and cancels its request', async () => {
+    const session = simSession(sim);
+    const quote = await session.snapshot('SPY', { timeoutMs: 3000 });
+    expect(quote.symbol).to.equal('SPY');
+    expect([quote.bid, quote.ask, quote.last].every((v) => typeof v === 'number')).to.equal(true);
+    await waitUntil(() => liveClient(sim).cancelMktData === 1, 2000, 'the snapshot cancel');
+    expect(simSubscriptions(sim)).to.deep.equal([]);
+    expect(session.subscriptions()).to.deep.equal([]);
+    expect(await session.snapshot('NOSUCHSYM', { timeoutMs: 3000 }).catch((e: unknown) => e)).to.be.instanceOf(SymbolNotFoundError);
+    sim.stall();
+    expect(await session.snapshot('QQQ', { timeoutMs: 200 }).catch((e: unknown) => e)).to.be.instanceOf(MarketDataTimeoutError).and.include({ symbol: 'QQQ', timeoutMs: 200 });
+    sim.resume();
+    await session.close();
+  });
+
+  it('subscribing 500 symbols at once never exceeds the pacing budget in any one-second window', async function () {
+    this.timeout(30_000);
+    await sim.close();
+    const symbols = Array.from({ length: 500 }, (_, i) => `S${String(i).padStart(3, '0')}`);
+    sim = await startSimulator({ port: 0, rateHz: 0.2, tickerLimit: 1000, symbols });
+    const calls: SentCall[] = [];
+    const session = simSession(sim, { limits: { max_messages_per_s: 50, market_data_lines: 1000 } }, { createConnection: recordingConnection(calls) });
+    const firstStates = symbols.map(() => false);
+    const errors: unknown[] = [];
+    symbols.forEach((symbol, i) => subs.push(session.marketData$(symbol).subscribe({ next: () => { firstStates[i] = true; }, error: (e: unknown) => errors.push(e) })));
+    await waitUntil(() => sim.stats().reqMktData === 500, 20_000, '500 requests');
+    await waitUntil(() => firstStates.every(Boolean), 5000, 'a state for every symbol');
+    // Message k and message k+50 must be a second apart (≤ 50 in any window). The pacer runs on a
+    // millisecond clock and Node timers may fire a little early, so a 5 ms tolerance.
+    const sentAt = calls.map((c) => c.at);
+    const gaps = sentAt.slice(50).map((t, k) => t - (sentAt[k] ?? 0));
+    expect(errors).to.deep.equal([]);
+    expect(Math.min(...gaps)).to.be.at.least(995);
+    expect(Math.min(...gaps)).to.be.below(1100, 'the budget was used, so the check could fail');
+    expect(calls.filter((c) => c.method === 'reqMktData')).to.have.length(500);
+    expect(liveClient(sim).subscriptions).to.have.length(500);
+    subs.splice(0).forEach((s) => { s.unsubscribe(); });
+    await session.close();
+  });
+});
+
+describe('IbSession.close', () => {
+  it('completes every stream, cancels live requests, disconnects and leaves no socket, timer or listener behind', async () => {
+    const tracker = trackHandles();
+    const sim = await startSimulator({ port: 0, rateHz: 20 });
+    const calls: SentCall[] = [];
+    const session = simSession(sim, {}, { createConnection: recordingConnection(calls) });
+    const completed: string[] = [];
+    const done = (name: string) => ({ complete: () => completed.push(name), error: (e: unknown) => { throw e; } });
+    const subs = ['AAPL', 'IBM', 'TSLA'].map((symbol) => session.marketData$(symbol).subscribe(done(symbol)));
+    subs.push(session.connectionState$.subscribe(done('state')), session.errors$.subscribe(done('errors')), session.events$.subscribe(done('events')));
+    await waitUntil(() => sim.stats().clients.some((c) => c.subscriptions.length === 3), 3000, 'three subscriptions');
+    await session.close();
+    expect(completed.sort()).to.deep.equal(['AAPL', 'IBM', 'TSLA', 'errors', 'events', 'state']);
+    const requested = calls.filter((c) => c.method === 'reqMktData').map((c) => c.arg);
+    expect(calls.filter((c) => c.method === 'cancelMktData').map((c) => c.arg)).to.have.members(requested).and.have.length(3);
+    await waitUntil(() => sim.stats().openConnections === 0, 2000, 'the socket to close');
+    expect(await errorOf(session.marketData$('AAPL'))).to.be.instanceOf(SessionClosedError);
+    expect(await session.snapshot('AAPL').catch((e: unknown) => e)).to.be.instanceOf(SessionClosedError);
+    subs.forEach((sub) => { sub.unsubscribe(); });
+    await sim.close();
+    expect(await tracker.stop()).to.deep.equal([]);
+  });
+});
