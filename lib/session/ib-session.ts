@@ -8,6 +8,8 @@ import { IbConnection, type ConnectionReady } from '../connection/ib-connection.
 import type { IbEvent } from '../connection/ib-event.js';
 import { IbRxError, MarketDataTimeoutError, SessionClosedError } from '../errors.js';
 import { log } from '../log.js';
+import type { SessionHealth } from '../monitoring/health.js';
+import { sessionHealth$ } from '../monitoring/session-health.js';
 import { contractLabel, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
 import { RequestIds } from '../requests/request-ids.js';
 import { RequestRouter } from '../requests/request-router.js';
@@ -45,6 +47,8 @@ export class IbSession {
   readonly errors$: Observable<IbRxError>;
   /** The live subscriptions (one per shared request, with its request id) after every change; replays the current list; completes on `close()`. */
   readonly subscriptions$: Observable<readonly LiveSubscription[]>;
+  /** Health snapshots (connection and every live stream), on change and at most once per `monitoring.interval_ms`; completes on `close()`. */
+  readonly health$: Observable<SessionHealth>;
   /** The validated config in use. */
   readonly config: Config;
 
@@ -102,6 +106,7 @@ export class IbSession {
       settings.history,
       this.#closed$,
     );
+    this.health$ = sessionHealth$(this, { scheduler: this.#scheduler });
   }
 
   /** A session that is connecting already; resolves once requests can be sent, rejects with the first connection error before that (and closes). */
