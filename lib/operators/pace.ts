@@ -1,5 +1,5 @@
-import { asyncScheduler, concatMap, defer, map, of, tap, timer } from 'rxjs';
-import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
+import { asyncScheduler, concatMap, defer, of, tap, timer } from 'rxjs';
+import type { MonoTypeOperatorFunction, Observable, SchedulerLike } from 'rxjs';
 
 /** Options of {@link pace}. */
 export interface PaceOptions {
@@ -37,13 +37,14 @@ export function pace<T>(options: PaceOptions): MonoTypeOperatorFunction<T> {
         sent.push(scheduler.now());
         if (sent.length > count) sent.shift();
       };
-      return source$.pipe(
-        concatMap((value) => {
+      // Waits until the value `count` places back is `windowMs` old, re-checking after each wait:
+      // Node timers may fire a millisecond early, which would let `count + 1` values into a window.
+      const release$ = (value: T): Observable<T> =>
+        defer(() => {
           const oldest = sent.length < count ? undefined : sent[0];
           const waitMs = oldest === undefined ? 0 : oldest + windowMs - scheduler.now();
-          const out$ = waitMs > 0 ? timer(waitMs, scheduler).pipe(map(() => value)) : of(value);
-          return out$.pipe(tap(record));
-        }),
-      );
+          return waitMs > 0 ? timer(waitMs, scheduler).pipe(concatMap(() => release$(value))) : of(value);
+        });
+      return source$.pipe(concatMap((value) => release$(value).pipe(tap(record))));
     });
 }
