@@ -1,0 +1,32 @@
+import type { Observable } from 'rxjs';
+import type { IbSession } from '../session/ib-session.js';
+import type { Tick } from '../ticks/tick.js';
+import type { QuoteView } from './render/quote-view.js';
+
+/** The connection as the CLI shows it (mapped from the session's typed connection state). */
+export interface ConnectionSummary {
+  readonly phase: 'connecting' | 'connected' | 'reconnecting' | 'link-lost' | 'closed';
+  /** Successful reconnects so far. */
+  readonly reconnects: number;
+  /** Extra words for the status line (server version, farm status, last disconnect reason …). */
+  readonly detail?: string | undefined;
+}
+
+/**
+ * What the CLI commands use of an `IbSession` (a narrow port, so commands can be driven by a fake in
+ * specs). `openSession` in ib-session-port.ts adapts the real session.
+ */
+export interface CliSession {
+  readonly marketData$: (symbol: string) => Observable<QuoteView>;
+  readonly ticks$: (symbol: string) => Observable<Tick>;
+  readonly snapshot: (symbol: string, options: { readonly timeoutMs: number }) => Promise<QuoteView>;
+  readonly connection$: Observable<ConnectionSummary>;
+  /**
+   * Errors that prevent any connection (the gateway unreachable, client id in use) — emitted only
+   * while the session has never been connected; the command then ends with exit 2.
+   */
+  readonly fatal$: Observable<Error>;
+  readonly close: () => Promise<void>;
+  /** The real session behind the port (undefined for fakes): for monitoring (health$, metrics). */
+  readonly ibSession?: IbSession | undefined;
+}

@@ -1,0 +1,24 @@
+import { Command, Option } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { addCommonOptions, withGlobalOptions, positiveSeconds } from '../common-options.js';
+import type { CommonOptions } from '../common-options.js';
+import { symbolsArgument } from '../symbol-argument.js';
+import { runRecord } from '../record/run-record.js';
+
+/** Options of `ib-rx record`. */
+export interface RecordOptions extends CommonOptions {
+  readonly out: string;
+  readonly duration?: number;
+}
+
+/** `ib-rx record SYMBOL… --out FILE.ndjson [--duration S]`: ticks as NDJSON that `ib-rx sim --replay` plays back. */
+export function createRecordCommand(ctx: CliContext): Command {
+  const command = new Command('record')
+    .description('write every tick as NDJSON (replay it with: ib-rx sim --replay FILE); Ctrl-C to stop')
+    .addArgument(symbolsArgument())
+    .addOption(new Option('--out <file>', 'output file (.ndjson)').makeOptionMandatory())
+    .addOption(new Option('--duration <seconds>', 'stop after this many seconds (default: until Ctrl-C)').argParser(positiveSeconds));
+  return addCommonOptions(command).action(async (symbols: string[], options: RecordOptions, self: Command) => {
+    ctx.setExitCode(await runRecord(symbols, withGlobalOptions(options, self), ctx));
+  });
+}

@@ -1,0 +1,24 @@
+import { Command, Option } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { addCommonOptions, withGlobalOptions, intInRange, positiveSeconds } from '../common-options.js';
+import type { CommonOptions } from '../common-options.js';
+import { symbolsArgument } from '../symbol-argument.js';
+import { runWatch } from '../watch/run-watch.js';
+
+/** Options of `ib-rx watch`. */
+export interface WatchOptions extends CommonOptions {
+  readonly duration?: number;
+  readonly interval: number;
+}
+
+/** `ib-rx watch SYMBOL…`: a live quote table, redrawn in place on a terminal, plain lines when piped. */
+export function createWatchCommand(ctx: CliContext): Command {
+  const command = new Command('watch')
+    .description('live table: bid, ask, last, change, high, low, volume, data type, age, sparkline; Ctrl-C to stop')
+    .addArgument(symbolsArgument())
+    .addOption(new Option('--duration <seconds>', 'stop after this many seconds (default: run until Ctrl-C)').argParser(positiveSeconds))
+    .addOption(new Option('--interval <ms>', 'refresh interval in milliseconds').argParser(intInRange(50, 60_000)).default(500));
+  return addCommonOptions(command).action(async (symbols: string[], options: WatchOptions, self: Command) => {
+    ctx.setExitCode(await runWatch(symbols, withGlobalOptions(options, self), ctx));
+  });
+}

@@ -1,0 +1,61 @@
+import { InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
+
+/** The market data types `--data-type` accepts (the names of TWS's reqMarketDataType 1-4). */
+export const DATA_TYPE_NAMES = ['realtime', 'frozen', 'delayed', 'delayed-frozen'] as const;
+
+/** Options every data command (watch, snapshot, record) accepts, as commander parses them. */
+export interface CommonOptions {
+  readonly config?: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly clientId?: number;
+  readonly dataType?: (typeof DATA_TYPE_NAMES)[number];
+  readonly sim?: boolean;
+}
+
+/** Parses an integer in [min, max] or throws commander's InvalidArgumentError (exit 2, one line). */
+export function intInRange(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
+/** Parses a positive number of seconds (fractions allowed) or throws InvalidArgumentError. */
+export function positiveSeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError('expected a positive number of seconds.');
+  }
+  return n;
+}
+
+/**
+ * Adds `--config`, `--host`, `--port`, `--client-id`, `--data-type` and `--sim` to a command
+ * (`hidden`: accepted but not listed in its help).
+ */
+export function addCommonOptions(command: Command, options: { readonly hidden?: boolean } = {}): Command {
+  const hide = (option: Option): Option => (options.hidden === true ? option.hideHelp() : option);
+  return command
+    .addOption(hide(new Option('--config <file>', 'config file (default: ./ib.config.json when present)')))
+    .addOption(hide(new Option('--host <host>', 'TWS / IB Gateway host (overrides api.tws_endpoint, IB_HOST)')))
+    .addOption(
+      hide(new Option('--port <port>', 'TWS / IB Gateway API port: 7497 TWS paper, 7496 TWS live, 4002 / 4001 Gateway')
+        .argParser(intInRange(1, 65535))),
+    )
+    .addOption(hide(new Option('--client-id <id>', 'API client id (overrides api.client_id, IB_CLIENT_ID)').argParser(intInRange(0, 2 ** 31 - 1))))
+    .addOption(hide(new Option('--data-type <type>', 'market data type to request').choices(DATA_TYPE_NAMES)))
+    .addOption(hide(new Option('--sim', 'start a built-in TWS simulator and connect to it (output is labelled SIMULATED)')));
+}
+
+/**
+ * A command's options merged over the common options given before it (`ib-rx --sim watch AAPL`):
+ * the command's own values win.
+ */
+export function withGlobalOptions<T extends CommonOptions>(own: T, command: Command): T {
+  return { ...command.parent?.opts<CommonOptions>(), ...own };
+}

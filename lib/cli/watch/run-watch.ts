@@ -1,0 +1,55 @@
+import { lastValueFrom, map, merge, NEVER, startWith, takeUntil, tap, timer } from 'rxjs';
+import type { Observable } from 'rxjs';
+import type { CliContext } from '../cli-context.js';
+import type { CliSession } from '../cli-session.js';
+import type { WatchOptions } from '../commands/watch.js';
+import { ExitCode } from '../exit-codes.js';
+import { renderConnectionLine } from '../render/connection-line.js';
+import { sourceTitle } from '../render/source-title.js';
+import { withSession } from '../with-session.js';
+import { quoteRows$ } from './quote-row.js';
+import { watchFrames$ } from './watch-frames.js';
+import { plainRenderer, ttyRenderer } from './watch-screen.js';
+
+/**
+ * The status lines `watch` shows above the table, in order. Each is an Observable of one line that
+ * emits at once. (Monitoring adds its health line here.)
+ */
+export function watchStatusLines(session: CliSession): Observable<string>[] {
+  return [session.connection$.pipe(map(renderConnectionLine), startWith('connection: connecting'))];
+}
+
+/**
+ * `ib-rx watch`: the live table until Ctrl-C or `--duration`. Exit 0, or 1 when a symbol failed
+ * (its row shows why), or 2 when the gateway could not be reached.
+ */
+export function runWatch(symbols: readonly string[], options: WatchOptions, ctx: CliContext): Promise<ExitCode> {
+  return withSession(options, ctx, async ({ session, target, fatal$ }) => {
+    const renderer = ctx.io.isTty ? ttyRenderer(ctx.io) : plainRenderer(ctx.io);
+    const failed = new Set<string>();
+    const frames$ = watchFrames$({
+      title: sourceTitle('watch', target),
+      rows$: quoteRows$(symbols, session.marketData$),
+      status$: watchStatusLines(session),
+      refreshMs: options.interval,
+    });
+    const stop$ = merge(ctx.stop$, options.duration === undefined ? NEVER : timer(options.duration * 1000));
+    try {
+      await lastValueFrom(
+        merge(
+          frames$.pipe(
+            tap((frame) => {
+              renderer.render(frame);
+              for (const row of frame.rows) if (row.error !== undefined) failed.add(row.symbol);
+            }),
+          ),
+          fatal$,
+        ).pipe(takeUntil(stop$)),
+        { defaultValue: undefined },
+      );
+    } finally {
+      renderer.end();
+    }
+    return failed.size > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
+  });
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { startSimulator } from '../../../lib/sim/index.js';
+import type { Simulator } from '../../../lib/sim/index.js';
+import { CliProcesses, repoRoot } from '../support/cli-harness.js';
+
+const ROW = (symbol: string): RegExp =>
+  new RegExp(`^\\d\\d:\\d\\d:\\d\\d ${symbol} bid=\\d+\\.\\d\\d ask=\\d+\\.\\d\\d last=\\d+\\.\\d\\d change=[-+ ]\\d+\\.\\d\\d high=\\S+ low=\\S+ volume=\\d+ type=(realtime|delayed) age=\\d+\\.\\ds$`, 'm');
+
+describe('ib-rx watch (against the simulator)', () => {
+  const cli = new CliProcesses();
+  let sim: Simulator | undefined;
+  afterEach(async () => {
+    cli.killAll();
+    await sim?.close();
+    sim = undefined;
+  });
+
+  it('piped, prints SIMULATED, the connection state and rows for every symbol, and stops after --duration', async () => {
+    const run = await cli.run(['watch', 'AAPL', 'MSFT', '--sim', '--duration', '1.5', '--interval', '200']);
+    expect(run.code, run.stderr).to.equal(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).to.match(/^# ib-rx watch · SIMULATED data/);
+    expect(run.stdout).to.match(/^# \d\d:\d\d:\d\d connection: connected \(server \d+\) · reconnects: 0$/m);
+    expect(run.stdout).to.match(ROW('AAPL')).and.to.match(ROW('MSFT'));
+    expect(lines.filter((l) => / AAPL /.test(l)).length).to.be.at.least(2);
+    expect(run.stdout).not.to.include('\u001b[');
+  });
+
+  it('`npm run demo` (watch on a few symbols against the built-in simulator) runs with no set-up', async () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const [node, script, ...args] = (pkg.scripts.demo ?? '').split(' ');
+    expect([node, script]).to.deep.equal(['node', 'dist/cli/main.js']);
+    expect(args).to.include('--sim');
+    const run = await cli.run([...args, '--duration', '1', '--interval', '200']);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/^# ib-rx watch · SIMULATED/);
+    for (const symbol of args.filter((a) => /^[A-Z]+$/.test(a))) expect(run.stdout).to.match(ROW(symbol));
+  });
+
+  it('ends with exit 0 on Ctrl-C (SIGINT)', async () => {
+    const watch = cli.start(['watch', 'SPY', '--sim', '--interval', '100']);
+    await watch.waitForOutput(ROW('SPY'));
+    watch.signal('SIGINT');
+    const run = await watch.done;
+    expect(run.code).to.equal(0);
+    expect(run.stderr).to.equal('');
+  });
+
+  it('shows the reconnect after the gateway drops the connection, and rows continue', async () => {
+    sim = await startSimulator({ port: 0, rateHz: 10 });
+    const watch = cli.start(['watch', 'AAPL', '--port', String(sim.port), '--interval', '100'], { env: {} });
+    await watch.waitForOutput(ROW('AAPL'));
+    sim.drop();
+    await watch.waitForOutput(/connection: connected \(server \d+\) · reconnects: 1$/m);
+    await watch.waitForOutput(ROW('AAPL'), watch.stdout().length);
+    watch.signal('SIGINT');
+    const run = await watch.done;
+    expect(run.code).to.equal(0);
+    expect(run.stdout).to.match(/connection: reconnecting/);
+    expect(sim.stats().connections).to.equal(2);
+  });
+});

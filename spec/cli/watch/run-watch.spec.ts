@@ -1,0 +1,37 @@
+import { expect } from 'chai';
+import { of, Subject, throwError, concat, NEVER } from 'rxjs';
+import { runCli } from '../../../lib/cli/main.js';
+import { SymbolNotFoundError } from '../../../lib/errors.js';
+import { FakeSession } from '../support/fake-session.js';
+import { recordingIo } from '../support/cli-harness.js';
+
+describe('runWatch (ib-rx watch, in process)', () => {
+  it('prints a line per symbol when piped and stops on the stop signal with exit 0', async () => {
+    const io = recordingIo();
+    const stop$ = new Subject<void>();
+    const session = new FakeSession({}, {
+      marketData$: (symbol) => concat(of({ symbol, last: symbol === 'AAPL' ? 10 : 20, lastUpdate: Date.now(), marketDataType: 'delayed' }), NEVER),
+      connection$: of({ phase: 'connected' as const, reconnects: 0, detail: 'server 176' }),
+    });
+    const run = runCli(['watch', 'AAPL', 'MSFT', '--interval', '50'], { io, stop$, openSession: () => session });
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    stop$.next();
+    expect(await run).to.equal(0);
+    const lines = io.stdout().trimEnd().split('\n');
+    expect(lines[0]).to.match(/^# ib-rx watch · TWS \/ IB Gateway 127\.0\.0\.1:7497/);
+    expect(lines[1]).to.match(/^# \d\d:\d\d:\d\d connection: connected \(server 176\) · reconnects: 0$/);
+    expect(lines.slice(2).map((l) => l.split(' ')[1])).to.deep.equal(['AAPL', 'MSFT']);
+    expect(lines[2]).to.include('last=10.00').and.include('type=delayed');
+    expect(session.closed).to.be.true;
+  });
+
+  it('shows a failed symbol\'s error, keeps the others, and exits 1 after --duration', async () => {
+    const io = recordingIo();
+    const session = new FakeSession({}, {
+      marketData$: (symbol) => (symbol === 'ZZZZ' ? throwError(() => new SymbolNotFoundError('no such', { symbol })) : concat(of({ symbol, last: 5 }), NEVER)),
+    });
+    expect(await runCli(['watch', 'AAPL', 'ZZZZ', '--duration', '0.1', '--interval', '50'], { io, openSession: () => session })).to.equal(1);
+    expect(io.stdout()).to.match(/AAPL bid=- ask=- last=5\.00/);
+    expect(io.stdout()).to.match(/ZZZZ error="SymbolNotFoundError: no security definition/);
+  });
+});
