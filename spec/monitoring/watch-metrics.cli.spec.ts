@@ -32,9 +32,7 @@ describe('ib-rx watch --metrics-port', function () {
   this.timeout(20_000);
 
   it('serves /metrics on 127.0.0.1 in the Prometheus text format with every ib-rx metric while watching', async function () {
-    // The flag belongs to the CLI owner's `watch` command; until it is wired (see lib/monitoring/
-    // watch-monitoring.ts `attachMetricsToWatch`), this spec is pending, not passing.
-    if (!hasMetricsFlag()) this.skip();
+    expect(hasMetricsFlag(), 'watch has --metrics-port').to.equal(true);
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'watch', 'AAPL', 'MSFT', '--sim', '--metrics-port', String(port), '--duration', '6'], {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,6 +9,7 @@ import { runWatch } from '../watch/run-watch.js';
 export interface WatchOptions extends CommonOptions {
   readonly duration?: number;
   readonly interval: number;
+  readonly metricsPort?: number;
 }
 
 /** `ib-rx watch SYMBOL…`: a live quote table, redrawn in place on a terminal, plain lines when piped. */
@@ -17,7 +18,8 @@ export function createWatchCommand(ctx: CliContext): Command {
     .description('live table: bid, ask, last, change, high, low, volume, data type, age, sparkline; Ctrl-C to stop')
     .addArgument(symbolsArgument())
     .addOption(new Option('--duration <seconds>', 'stop after this many seconds (default: run until Ctrl-C)').argParser(positiveSeconds))
-    .addOption(new Option('--interval <ms>', 'refresh interval in milliseconds').argParser(intInRange(50, 60_000)).default(500));
+    .addOption(new Option('--interval <ms>', 'refresh interval in milliseconds').argParser(intInRange(50, 60_000)).default(500))
+    .addOption(new Option('--metrics-port <port>', 'serve Prometheus metrics at http://127.0.0.1:PORT/metrics while watching (0 = any free port)').argParser(intInRange(0, 65_535)));
   return addCommonOptions(command).action(async (symbols: string[], options: WatchOptions, self: Command) => {
     ctx.setExitCode(await runWatch(symbols, withGlobalOptions(options, self), ctx));
   });

@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import type { CliContext } from '../cli-context.js';
 import type { CliSession } from '../cli-session.js';
 import type { WatchOptions } from '../commands/watch.js';
+import { attachMetricsToWatch, healthLine$ } from '../../monitoring/watch-monitoring.js';
 import { ExitCode } from '../exit-codes.js';
 import { renderConnectionLine } from '../render/connection-line.js';
 import { sourceTitle } from '../render/source-title.js';
@@ -13,10 +14,11 @@ import { plainRenderer, ttyRenderer } from './watch-screen.js';
 
 /**
  * The status lines `watch` shows above the table, in order. Each is an Observable of one line that
- * emits at once. (Monitoring adds its health line here.)
+ * emits at once: the connection, then (for a real session) the one-line health summary.
  */
 export function watchStatusLines(session: CliSession): Observable<string>[] {
-  return [session.connection$.pipe(map(renderConnectionLine), startWith('connection: connecting'))];
+  const connection$ = session.connection$.pipe(map(renderConnectionLine), startWith('connection: connecting'));
+  return session.ibSession === undefined ? [connection$] : [connection$, healthLine$(session.ibSession)];
 }
 
 /**
@@ -34,6 +36,10 @@ export function runWatch(symbols: readonly string[], options: WatchOptions, ctx:
       refreshMs: options.interval,
     });
     const stop$ = merge(ctx.stop$, options.duration === undefined ? NEVER : timer(options.duration * 1000));
+    const metrics = options.metricsPort === undefined || session.ibSession === undefined
+      ? undefined
+      : await attachMetricsToWatch(session.ibSession, { port: options.metricsPort });
+    if (metrics !== undefined) ctx.io.err(`metrics: ${metrics.url}\n`);
     try {
       await lastValueFrom(
         merge(
@@ -49,6 +55,7 @@ export function runWatch(symbols: readonly string[], options: WatchOptions, ctx:
       );
     } finally {
       renderer.end();
+      await metrics?.close();
     }
     return failed.size > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
   });
