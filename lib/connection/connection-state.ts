@@ -1,7 +1,7 @@
 import { IbCode } from '../ib-codes.js';
 
 /**
- * The socket layer: `idle` before `open()`; `connecting` (reconnect attempt n — 0 for the first
+ * The socket layer: `idle` before `open()` and after `suspend()`; `connecting` (reconnect attempt n — 0 for the first
  * connect or the first after a stable connection —, socket generation g); `connected`
  * (after the handshake; `ready` once nextValidId and farm OK, or the ready timeout, arrived);
  * `disconnected` (why; `retrying: false` when max attempts are used up); `reconnecting` (waiting
@@ -57,9 +57,10 @@ export type ConnectionInput =
   | { readonly type: 'disconnected'; readonly reason: string; readonly retrying: boolean }
   | { readonly type: 'reconnecting'; readonly attempt: number; readonly delayMs: number; readonly reason: string }
   | { readonly type: 'notice'; readonly code: number; readonly message: string }
+  | { readonly type: 'idle' }
   | { readonly type: 'closed' };
 
-/** The state before `open()`. */
+/** The state before `open()` (and after `suspend()`). */
 export const INITIAL_CONNECTION_STATE: ConnectionState = { socket: { status: 'idle' }, link: 'unknown', farms: {} };
 
 const farmCodes = new Map<number, { readonly kind: FarmKind; readonly status: FarmStatus }>([
@@ -105,6 +106,8 @@ export function reduceConnectionState(state: ConnectionState, input: ConnectionI
       return { socket: { status: 'disconnected', reason: input.reason, retrying: input.retrying }, link: 'unknown', farms: {} };
     case 'reconnecting':
       return { ...state, socket: { status: 'reconnecting', attempt: input.attempt, delayMs: input.delayMs, reason: input.reason } };
+    case 'idle':
+      return state.socket.status === 'idle' ? state : INITIAL_CONNECTION_STATE;
     case 'closed':
       return { socket: { status: 'closed' }, link: 'unknown', farms: {} };
     case 'notice':

@@ -103,7 +103,7 @@ export class IbConnection {
     return this.#state$.value;
   }
 
-  /** Starts connecting (idempotent; a no-op after `close()`). */
+  /** Starts connecting (idempotent; a no-op after `close()`; connects again after `suspend()`). */
   open(): void {
     if (this.#closed || this.#loop !== undefined) return;
     const { reconnect } = this.#options;
@@ -147,6 +147,22 @@ export class IbConnection {
       return;
     }
     this.#outgoing$.next({ command, generation: target });
+  }
+
+  /**
+   * Disconnects and stops retrying but keeps every stream open (state `idle`): the next `open()`
+   * connects again with a new socket generation (`ready$` reason `'reconnected'`). Messages queued
+   * for the old socket are dropped. A no-op when idle or closed. Resolves when the socket is gone.
+   */
+  async suspend(): Promise<void> {
+    if (this.#closed || this.#loop === undefined) return;
+    log.connection('suspending: no socket until the next open()');
+    this.#loop.unsubscribe();
+    this.#loop = undefined;
+    this.#live = undefined;
+    this.#retries = 0;
+    this.#input({ type: 'idle' });
+    await Promise.all([...this.#closing]);
   }
 
   /** Stops retries at once, disconnects, completes every stream; resolves when no socket is left. */

@@ -1,6 +1,6 @@
 import {
-  asyncScheduler, defer, filter, firstValueFrom, map, merge, ReplaySubject, Subject, takeUntil, throwError, timeout,
-  type Observable, type SchedulerLike, type Subscription,
+  asyncScheduler, defer, distinctUntilChanged, EMPTY, filter, firstValueFrom, map, merge, ReplaySubject, skip, Subject, switchMap,
+  takeUntil, throwError, timeout, timer, type Observable, type SchedulerLike, type Subscription,
 } from 'rxjs';
 import { parseConfig, type Config, type ConfigInput } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
@@ -62,6 +62,8 @@ export class IbSession {
   readonly #closed$ = new ReplaySubject<true>(1);
   #readySubscription: Subscription | undefined;
   #closing: Promise<void> | undefined;
+  /** Opened by `IbSession.connect`: stays connected without subscriptions (no idle disconnect). */
+  #keepOpen = false;
 
   /**
    * @param config the `ib.config.json` shape (validated and defaulted like `loadConfig`; throws
@@ -107,11 +109,13 @@ export class IbSession {
       this.#closed$,
     );
     this.health$ = sessionHealth$(this, { scheduler: this.#scheduler });
+    this.#disconnectWhenIdle();
   }
 
   /** A session that is connecting already; resolves once requests can be sent, rejects with the first connection error before that (and closes). */
   static async connect(config: ConfigInput | Config = {}, options: IbSessionOptions = {}): Promise<IbSession> {
     const session = new IbSession(config, options);
+    session.#keepOpen = true;
     session.#open();
     const first$ = merge(
       session.#ready$.pipe(map(() => session)),
@@ -195,12 +199,12 @@ export class IbSession {
     return this.#streams.entry(symbolOrContract, options.dataType);
   }
 
-  /** Connects (once): reqMarketDataType on every ready, before any request of that ready. */
+  /** Connects (if not connected): reqMarketDataType on every ready, before any request of that ready. */
   #open(): void {
-    if (this.#readySubscription !== undefined || this.#closing !== undefined) return;
+    if (this.#closing !== undefined) return;
     const connection = this.#connection;
     const { dataType } = this.#settings;
-    this.#readySubscription = connection.ready$
+    this.#readySubscription ??= connection.ready$
       .pipe(
         map((ready) => {
           log.requests('socket %d ready (%s): reqMarketDataType %s', ready.generation, ready.reason, dataType);
@@ -211,5 +215,32 @@ export class IbSession {
       )
       .subscribe(this.#ready$);
     connection.open();
+  }
+
+  /**
+   * A lazily connected session disconnects `idleDisconnectMs` after its last subscription ended (a
+   * new subscription meanwhile cancels that); the next subscription connects again.
+   *
+   * ```text
+   * lines in use   1--2--1--0------------1--     (idleDisconnectMs = 5 frames)
+   * suspend        --------------x--------       x: connection.suspend()
+   * ```
+   */
+  #disconnectWhenIdle(): void {
+    this.#registry.list$
+      .pipe(
+        map((list) => list.length === 0),
+        distinctUntilChanged(),
+        skip(1),
+        switchMap((idle) => (idle && !this.#keepOpen ? timer(this.#settings.idleDisconnectMs, this.#scheduler) : EMPTY)),
+        takeUntil(this.#closed$),
+      )
+      .subscribe({
+        next: () => {
+          log.connection('no subscription for %d ms: disconnecting until the next one', this.#settings.idleDisconnectMs);
+          void this.#connection.suspend();
+        },
+        error: (error: unknown) => { log.connection('idle disconnect stopped: %O', error); },
+      });
   }
 }

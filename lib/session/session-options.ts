@@ -3,7 +3,7 @@ import type { Config, DataType } from '../config/index.js';
 import type { IbConnection, IbConnectionOptions } from '../connection/ib-connection.js';
 
 /** What the session uses of an `IbConnection` (a fake with the same members works in tests). */
-export type SessionConnection = Pick<IbConnection, 'events$' | 'state$' | 'ready$' | 'errors$' | 'state' | 'open' | 'send' | 'close'>;
+export type SessionConnection = Pick<IbConnection, 'events$' | 'state$' | 'ready$' | 'errors$' | 'state' | 'open' | 'suspend' | 'send' | 'close'>;
 
 /** Tuning and test hooks of `IbSession` (the config file keeps everything users normally set). */
 export interface IbSessionOptions {
@@ -15,6 +15,12 @@ export interface IbSessionOptions {
   readonly readyTimeoutMs?: number;
   /** Passed to `IbConnection`: jitter source for the reconnect backoff. */
   readonly random?: () => number;
+  /**
+   * A session that connected lazily (not through `IbSession.connect`) disconnects this long after
+   * its last subscription ended, and connects again on the next one. Default 1000 ms (a short
+   * linger, so that unsubscribe-then-subscribe does not cost a reconnect).
+   */
+  readonly idleDisconnectMs?: number;
   /** Creates the connection (default `new IbConnection(options)`); for tests. */
   readonly createConnection?: (options: IbConnectionOptions) => SessionConnection;
 }
@@ -42,10 +48,12 @@ export interface SessionSettings {
   readonly staleAfterMs: number;
   readonly lineLimit: number;
   readonly farmResumeGraceMs: number;
+  readonly idleDisconnectMs: number;
 }
 
 const MS_PER_S = 1000;
 const DEFAULT_FARM_RESUME_GRACE_MS = 5000;
+const DEFAULT_IDLE_DISCONNECT_MS = 1000;
 
 /** {@link SessionSettings} from a parsed config and the session options. */
 export function sessionSettings(config: Config, options: IbSessionOptions): SessionSettings {
@@ -57,6 +65,7 @@ export function sessionSettings(config: Config, options: IbSessionOptions): Sess
     staleAfterMs: md.stale_after_s * MS_PER_S,
     lineLimit: limits.market_data_lines,
     farmResumeGraceMs: options.farmResumeGraceMs ?? DEFAULT_FARM_RESUME_GRACE_MS,
+    idleDisconnectMs: options.idleDisconnectMs ?? DEFAULT_IDLE_DISCONNECT_MS,
   };
 }
 

@@ -62,6 +62,12 @@ describe('reduceConnectionState', () => {
 });
 
 describe('farmName', () => {
+  it('goes back to idle on suspend, forgetting link and farms, and stays the same object when idle already', () => {
+    const idle = reduceConnectionState(run([connecting, connected]), { type: 'idle' });
+    expect(idle).to.deep.equal(INITIAL_CONNECTION_STATE);
+    expect(reduceConnectionState(idle, { type: 'idle' })).to.equal(idle);
+  });
+
   it('takes the text after the last colon, or the kind', () => {
     expect(farmName('Sec-def data farm connection is OK:secdefnj', 'sec-def')).to.equal('secdefnj');
     expect(farmName('no colon here', 'historical')).to.equal('historical');

@@ -10,6 +10,7 @@ import type { SessionConnection } from '../../lib/session/session-options.js';
 export class FakeConnection implements SessionConnection {
   readonly sent: string[] = [];
   opened = 0;
+  suspended = 0;
   closed = 0;
   readonly #events$ = new Subject<IbEvent>();
   readonly #state$ = new BehaviorSubject<ConnectionState>(INITIAL_CONNECTION_STATE);
@@ -24,8 +25,20 @@ export class FakeConnection implements SessionConnection {
     return this.#state$.value;
   }
 
+  #open = false;
+
+  /** Counts real opens: like IbConnection, open() is idempotent until suspend(). */
   open(): void {
+    if (this.#open) return;
+    this.#open = true;
     this.opened++;
+  }
+
+  suspend(): Promise<void> {
+    this.#open = false;
+    this.suspended++;
+    this.input({ type: 'idle' });
+    return Promise.resolve();
   }
 
   send(command: (api: IBApi) => void, generation?: number): void {

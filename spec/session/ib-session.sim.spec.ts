@@ -3,6 +3,7 @@ import { SecType } from '@stoqey/ib';
 import { expect } from 'chai';
 import type { Subscription } from 'rxjs';
 import { MarketDataTimeoutError, NotSubscribedError, SessionClosedError, SymbolNotFoundError } from '../../lib/errors.js';
+import { IbSession } from '../../lib/session/ib-session.js';
 import { startSimulator, type Simulator } from '../../lib/sim/index.js';
 import type { MarketState } from '../../lib/state/index.js';
 import {
@@ -109,6 +110,38 @@ describe('IbSession (against the simulator)', () => {
     sim.stall();
     expect(await session.snapshot('QQQ', { timeoutMs: 200 }).catch((e: unknown) => e)).to.be.instanceOf(MarketDataTimeoutError).and.include({ symbol: 'QQQ', timeoutMs: 200 });
     sim.resume();
+    await session.close();
+  });
+
+  it('disconnects idleDisconnectMs after the last subscription ends and connects again on the next one', async () => {
+    const session = simSession(sim, {}, { idleDisconnectMs: 100 });
+    const first: MarketState[] = [];
+    const sub = session.marketData$('AAPL').subscribe(collect(first));
+    await waitUntil(() => first.some(hasQuote), 3000, 'an AAPL quote');
+    sub.unsubscribe();
+    const other = session.marketData$('IBM').subscribe(collect<MarketState>([]));
+    other.unsubscribe();
+    await waitUntil(() => sim.stats().clients.every((c) => !c.open), 3000, 'the idle disconnect');
+    expect(sim.stats().connections).to.equal(1, 'a subscription inside the linger did not reconnect');
+    expect(sim.stats().cancelMktData).to.equal(2);
+    const again: MarketState[] = [];
+    subs.push(session.marketData$('AAPL').subscribe(collect(again)));
+    await waitUntil(() => again.some(hasQuote), 3000, 'an AAPL quote after reconnecting');
+    expect(sim.stats().connections).to.equal(2);
+    expect(liveClient(sim).reqMarketDataType).to.equal(1, 'the data type is sent again on the new socket');
+    expect(simSubscriptions(sim)).to.have.length(1);
+    subs.splice(0).forEach((s) => { s.unsubscribe(); });
+    await session.close();
+  });
+
+  it('stays connected without subscriptions when opened with IbSession.connect', async () => {
+    const session = await IbSession.connect(simSession(sim).config, { idleDisconnectMs: 50, readyTimeoutMs: 100 });
+    const sub = session.marketData$('AAPL').subscribe(collect<MarketState>([]));
+    await waitUntil(() => sim.stats().reqMktData === 1, 3000, 'the AAPL request');
+    sub.unsubscribe();
+    await waitUntil(() => sim.stats().cancelMktData === 1, 3000, 'the cancel');
+    await new Promise((resolve) => { setTimeout(resolve, 200); });
+    expect(liveClient(sim).open).to.equal(true);
     await session.close();
   });
 
