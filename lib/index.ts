@@ -93,7 +93,7 @@ export { marketState, type MarketStateOptions } from './state/market-state-opera
 export type { Bar } from './operators/bar.js';
 export { bars } from './operators/bars.js';
 export { tickBars } from './operators/tick-bars.js';
-export { IbConnection, type ConnectionReady, type IbConnectionOptions } from './connection/ib-connection.js';
+export { IbConnection, type ConnectionReady, type IbConnectionOptions, type OutboundStatus } from './connection/ib-connection.js';
 export {
   farmName,
   INITIAL_CONNECTION_STATE,
@@ -153,7 +153,7 @@ export { toMarketData, type MarketData } from './client/market-data.js';
 export { buildHealth$, type BuildHealthOptions } from './monitoring/build-health.js';
 export { collectMetrics, type HealthSource, type MetricsCollector } from './monitoring/collect-metrics.js';
 export type { ConnectionHealth, ErrorCount, HealthError, SessionHealth, StreamHealth } from './monitoring/health.js';
-export type { HealthSources, OutboundStatus, SessionErrorEvent, StreamEvent } from './monitoring/health-sources.js';
+export type { HealthSources, SessionErrorEvent, StreamEvent } from './monitoring/health-sources.js';
 export { CONNECTION_STATE_VALUES, METRIC_NAMES } from './monitoring/metric-names.js';
 export { serveMetrics, type MetricsServer, type ServeMetricsOptions } from './monitoring/metrics-server.js';
 export { MetricsUnavailableError } from './monitoring/prom-client.js';

@@ -1,5 +1,5 @@
 import { IBApi } from '@stoqey/ib';
-import { asyncScheduler, BehaviorSubject, defer, distinctUntilChanged, Subject, tap } from 'rxjs';
+import { asyncScheduler, BehaviorSubject, defer, distinctUntilChanged, finalize, Subject, tap } from 'rxjs';
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import type { Config } from '../config/index.js';
 import { ClientIdInUseError, ConnectionError, IbRxError } from '../errors.js';
@@ -57,6 +57,12 @@ const defaultCreateApi = (o: { host: string; port: number; clientId: number }): 
  * conn.ready$.subscribe(({ generation }) => conn.send((api) => api.reqMarketDataType(3), generation));
  * conn.open(); … await conn.close();
  */
+/** The outgoing side: messages written so far (cumulative) and messages waiting for the pacing budget. */
+export interface OutboundStatus {
+  readonly sent: number;
+  readonly queued: number;
+}
+
 export class IbConnection {
   /** Every IbEvent of the current socket and the ones after reconnects; hot; completes on `close()`. */
   readonly events$: Observable<IbEvent>;
@@ -70,6 +76,8 @@ export class IbConnection {
   readonly ready$: Observable<ConnectionReady>;
   /** Connection-level errors (ConnectionError, ProtocolError, ClientIdInUseError, IbApiError for socket codes); never ends; completes on `close()`. */
   readonly errors$: Observable<IbRxError>;
+  /** Messages written and messages queued behind the pacing budget, on every change; replays the current value; completes on `close()`. */
+  readonly outbound$: Observable<OutboundStatus>;
 
   readonly #options: IbConnectionOptions;
   readonly #scheduler: SchedulerLike;
@@ -78,6 +86,7 @@ export class IbConnection {
   readonly #ready$ = new Subject<ConnectionReady>();
   readonly #errors$ = new Subject<IbRxError>();
   readonly #outgoing$ = new Subject<Outgoing>();
+  readonly #outbound$ = new BehaviorSubject<OutboundStatus>({ sent: 0, queued: 0 });
   readonly #closing = new Set<Promise<void>>();
   #loop: Subscription | undefined;
   #closed = false;
@@ -96,6 +105,7 @@ export class IbConnection {
     this.state$ = this.#state$.pipe(distinctUntilChanged());
     this.ready$ = this.#ready$.asObservable();
     this.errors$ = this.#errors$.asObservable();
+    this.outbound$ = this.#outbound$.asObservable();
   }
 
   /** The current state (same value `state$` replays). */
@@ -146,7 +156,14 @@ export class IbConnection {
       log.connection('send dropped: socket %s is gone', String(target));
       return;
     }
-    this.#outgoing$.next({ command, generation: target });
+    this.#outbound({ sent: 0, queued: 1 });
+    this.#outgoing$.next({
+      command: (api) => {
+        command(api);
+        this.#outbound({ sent: 1, queued: -1 });
+      },
+      generation: target,
+    });
   }
 
   /**
@@ -176,6 +193,7 @@ export class IbConnection {
       this.#events$.complete();
       this.#ready$.complete();
       this.#errors$.complete();
+      this.#outbound$.complete();
       this.#stateDone = true;
       this.#state$.complete();
     }
@@ -224,7 +242,15 @@ export class IbConnection {
           this.#errors$.next(error instanceof IbRxError ? error : new ConnectionError({ host: o.host, port: o.port, reason: reasonOf(error) }, { cause: error }));
         },
       }),
+      // Whatever is still queued for this socket is dropped with it.
+      finalize(() => { this.#outbound({ sent: 0, queued: -this.#outbound$.value.queued }); }),
     );
+  }
+
+  #outbound(delta: OutboundStatus): void {
+    if (this.#closed || (delta.sent === 0 && delta.queued === 0)) return;
+    const { sent, queued } = this.#outbound$.value;
+    this.#outbound$.next({ sent: sent + delta.sent, queued: queued + delta.queued });
   }
 
   #input(input: ConnectionInput): void {

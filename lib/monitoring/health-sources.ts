@@ -1,15 +1,10 @@
 import type { Observable } from 'rxjs';
 import type { DataType } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
+import type { OutboundStatus } from '../connection/ib-connection.js';
 import type { TickField } from '../ticks/tick.js';
 
-/** The outgoing side of a connection: messages written so far and messages waiting for the pacing budget. */
-export interface OutboundStatus {
-  /** Messages written to the socket since the start (cumulative, never decreases). */
-  readonly sent: number;
-  /** Messages queued behind the pacing budget right now. */
-  readonly queued: number;
-}
+export type { OutboundStatus };
 
 /**
  * What happened to one market data stream (by its sharing `key`):

@@ -4,7 +4,7 @@ import {
 } from 'rxjs';
 import { parseConfig, type Config, type ConfigInput } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
-import { IbConnection, type ConnectionReady } from '../connection/ib-connection.js';
+import { IbConnection, type ConnectionReady, type OutboundStatus } from '../connection/ib-connection.js';
 import type { IbEvent } from '../connection/ib-event.js';
 import { IbRxError, MarketDataTimeoutError, SessionClosedError } from '../errors.js';
 import { log } from '../log.js';
@@ -47,6 +47,8 @@ export class IbSession {
   readonly errors$: Observable<IbRxError>;
   /** The live subscriptions (one per shared request, with its request id) after every change; replays the current list; completes on `close()`. */
   readonly subscriptions$: Observable<readonly LiveSubscription[]>;
+  /** Outgoing messages: written so far and waiting for the pacing budget; replays the current value; completes on `close()`. */
+  readonly outbound$: Observable<OutboundStatus>;
   /** Health snapshots (connection and every live stream), on change and at most once per `monitoring.interval_ms`; completes on `close()`. */
   readonly health$: Observable<SessionHealth>;
   /** The validated config in use. */
@@ -79,6 +81,7 @@ export class IbSession {
     this.events$ = connection.events$;
     this.connectionState$ = connection.state$;
     this.errors$ = merge(connection.errors$, this.#requestErrors$);
+    this.outbound$ = connection.outbound$;
     this.#registry = new SubscriptionRegistry(this.#settings.lineLimit);
     this.subscriptions$ = this.#registry.list$;
     const ids = new RequestIds();

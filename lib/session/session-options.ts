@@ -3,7 +3,7 @@ import type { Config, DataType } from '../config/index.js';
 import type { IbConnection, IbConnectionOptions } from '../connection/ib-connection.js';
 
 /** What the session uses of an `IbConnection` (a fake with the same members works in tests). */
-export type SessionConnection = Pick<IbConnection, 'events$' | 'state$' | 'ready$' | 'errors$' | 'state' | 'open' | 'suspend' | 'send' | 'close'>;
+export type SessionConnection = Pick<IbConnection, 'events$' | 'state$' | 'ready$' | 'errors$' | 'state' | 'outbound$' | 'open' | 'suspend' | 'send' | 'close'>;
 
 /** Tuning and test hooks of `IbSession` (the config file keeps everything users normally set). */
 export interface IbSessionOptions {

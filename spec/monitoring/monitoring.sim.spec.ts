@@ -12,7 +12,7 @@ import type { IbSession } from '../../lib/session/ib-session.js';
 import { startSimulator, type Simulator } from '../../lib/sim/index.js';
 import { httpGet } from './support/http-get.js';
 import { parsePromText, samplesOf } from './support/prom-text.js';
-import { eventually, healthOf$, resourceCounts, simSession } from './support/sim-health.js';
+import { eventually, resourceCounts, simSession } from './support/sim-health.js';
 
 const streamOf = (health: SessionHealth | undefined, symbol: string): StreamHealth | undefined => health?.streams.find((s) => s.symbol === symbol);
 
@@ -31,8 +31,8 @@ describe('session health and metrics (against the simulator)', function () {
   const open = async (options: Parameters<typeof startSimulator>[0] = {}, config: Parameters<typeof simSession>[1] = {}): Promise<void> => {
     sim = await startSimulator({ port: 0, rateHz: 20, ...options });
     session = simSession(sim, config);
-    subs.push(healthOf$(session).subscribe({ next: (h) => { latest = h; }, error: (error: unknown) => { healthError = error; } }));
-    collector = collectMetrics({ health$: healthOf$(session) }, new Registry());
+    subs.push(session.health$.subscribe({ next: (h) => { latest = h; }, error: (error: unknown) => { healthError = error; } }));
+    collector = collectMetrics({ health$: session.health$ }, new Registry());
   };
 
   afterEach(async () => {
@@ -126,7 +126,7 @@ describe('session health and metrics (against the simulator)', function () {
     await open();
     subs.push(session.marketData$('AAPL').subscribe());
     await eventually(() => streamOf(latest, 'AAPL')?.ticks ?? 0, (n) => n > 5, 3000, 'AAPL ticks');
-    const served = await attachMetricsToWatch({ health$: healthOf$(session) }, { port: 0 });
+    const served = await attachMetricsToWatch({ health$: session.health$ }, { port: 0 });
     try {
       await sleep(250);
       const response = await httpGet(served.url);
@@ -144,15 +144,28 @@ describe('session health and metrics (against the simulator)', function () {
     }
   });
 
+  it('reports messages out per second and the pacing queue depth while a burst of requests waits for the budget', async () => {
+    await open({ symbols: Array.from({ length: 30 }, (_, i) => `P${String(i).padStart(2, '0')}`) }, { limits: { max_messages_per_s: 10 } });
+    const depths: number[] = [];
+    subs.push(session.health$.subscribe({ next: (h) => { depths.push(h.connection.pacingQueueDepth ?? -1); }, error: (error: unknown) => { healthError = error; } }));
+    for (let i = 0; i < 30; i++) subs.push(session.marketData$(`P${String(i).padStart(2, '0')}`).subscribe());
+    await eventually(() => latest, (h) => (h?.connection.pacingQueueDepth ?? 0) > 5, 3000, 'a queue behind the pacing budget');
+    expect(await metric(collector.registry, 'ib_rx_pacing_queue_depth')).to.be.greaterThan(0);
+    await eventually(() => latest, (h) => (h?.connection.messagesOutPerSecond ?? 0) > 0 && (h?.connection.pacingQueueDepth ?? 0) > 0, 3000, 'messages going out while others wait');
+    await eventually(() => latest, (h) => h?.connection.pacingQueueDepth === 0, 6000, 'the queue drained');
+    expect(sim.stats().reqMktData).to.equal(30);
+    expect(Math.max(...depths)).to.be.greaterThan(5);
+  });
+
   it('completes health$ on close() and leaves no timer, socket or listener behind', async () => {
     await Promise.resolve(); // mocha starts its own test timer right after the test function returns its promise
     const before = resourceCounts();
     await open();
     let completed = false;
-    subs.push(healthOf$(session).subscribe({ complete: () => { completed = true; }, error: (error: unknown) => { healthError = error; } }));
+    subs.push(session.health$.subscribe({ complete: () => { completed = true; }, error: (error: unknown) => { healthError = error; } }));
     subs.push(session.marketData$('AAPL').subscribe());
     await eventually(() => streamOf(latest, 'AAPL')?.ticks ?? 0, (n) => n > 5, 3000, 'AAPL ticks');
-    const served = await attachMetricsToWatch({ health$: healthOf$(session) }, { port: 0 });
+    const served = await attachMetricsToWatch({ health$: session.health$ }, { port: 0 });
     await served.close();
     collector.stop();
     await session.close();

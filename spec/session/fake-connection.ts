@@ -20,6 +20,8 @@ export class FakeConnection implements SessionConnection {
   readonly state$ = this.#state$.asObservable();
   readonly ready$ = this.#ready$.asObservable();
   readonly errors$ = this.#errors$.asObservable();
+  readonly #outbound$ = new BehaviorSubject({ sent: 0, queued: 0 });
+  readonly outbound$ = this.#outbound$.asObservable();
 
   get state(): ConnectionState {
     return this.#state$.value;
@@ -59,6 +61,7 @@ export class FakeConnection implements SessionConnection {
     this.#events$.complete();
     this.#ready$.complete();
     this.#errors$.complete();
+    this.#outbound$.complete();
     this.#state$.complete();
     return Promise.resolve();
   }

@@ -1,11 +1,6 @@
 // Monitoring against the simulator: a session with fast timings, its health$, and polling helpers.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { distinctUntilChanged, endWith, ignoreElements, interval, map, startWith, takeUntil, type Observable } from 'rxjs';
-import type { Config, ConfigInput } from '../../../lib/config/index.js';
-import type { SessionHealth } from '../../../lib/monitoring/health.js';
-import type { MonitorableSession } from '../../../lib/monitoring/session-health-sources.js';
-import { sessionHealth$ } from '../../../lib/monitoring/session-health.js';
-import type { LiveSubscription } from '../../../lib/requests/subscription-registry.js';
+import type { ConfigInput } from '../../../lib/config/index.js';
 import { IbSession } from '../../../lib/session/ib-session.js';
 import type { Simulator } from '../../../lib/sim/index.js';
 
@@ -21,37 +16,6 @@ export function simSession(sim: Simulator, config: ConfigInput = {}): IbSession 
     },
     { readyTimeoutMs: 100 },
   );
-}
-
-const sameList = (a: readonly LiveSubscription[], b: readonly LiveSubscription[]): boolean =>
-  a.length === b.length && a.every((s, i) => { const t = b[i]; return t !== undefined && s.key === t.key && s.reqId === t.reqId; });
-
-/**
- * The session as monitoring reads it. Uses `IbSession.subscriptions$` when the session has it; until
- * then (it is requested from the session's owner) the SPEC ONLY reads `subscriptions()` every 5 ms —
- * the library itself never polls.
- */
-export function monitorable(session: IbSession): MonitorableSession & { readonly config: Config } {
-  const own$ = (session as Partial<MonitorableSession>).subscriptions$;
-  const closed$ = session.connectionState$.pipe(ignoreElements(), endWith(true));
-  const subscriptions$: Observable<readonly LiveSubscription[]> = own$ ?? interval(5).pipe(
-    startWith(0),
-    map(() => session.subscriptions()),
-    distinctUntilChanged(sameList),
-    takeUntil(closed$),
-  );
-  return { events$: session.events$, connectionState$: session.connectionState$, errors$: session.errors$, subscriptions$, config: session.config };
-}
-
-const builtHealth = new WeakMap<IbSession, Observable<SessionHealth>>();
-
-/** `session.health$` when the session has it, else the same (shared) stream built here, one per session. */
-export function healthOf$(session: IbSession): Observable<SessionHealth> {
-  const own$ = (session as { readonly health$?: Observable<SessionHealth> }).health$;
-  if (own$ !== undefined) return own$;
-  const health$ = builtHealth.get(session) ?? sessionHealth$(monitorable(session));
-  builtHealth.set(session, health$);
-  return health$;
 }
 
 /** Resolves with the first value of `read()` that satisfies `ok` (polled every 10 ms); rejects after `ms` naming `what`. */
