@@ -10,19 +10,20 @@ import type { MarketState } from '../lib/state/market-state.js';
 import { initialMarketState, reduceMarketState } from '../lib/state/reduce-market-state.js';
 import type { Tick } from '../lib/ticks/tick.js';
 import { toTicks } from '../lib/ticks/to-ticks.js';
-import { median } from './stats.js';
+import { exposeGc } from './gc.js';
+import { median, rotate } from './stats.js';
 
 export interface StateBenchResult {
   /** Reducer cost per tick (median of rounds), ns, with the history full and evicting. */
   readonly nsPerTickHistory100: number;
   readonly nsPerTickHistory100k: number;
-  /** history 100 000 / history 100 (target ≤ 1.1). */
+  /** history 100 000 / history 100 (target ≤ 1.1): median of the ratios within each round (alternating slices). */
   readonly historyCostRatio: number;
   /** Reference: one state object and five Float64Array rings updated in place (no snapshots). */
   readonly nsPerTickRingMutating: number;
   /** Reference: in-place rings plus a fresh scalar snapshot object per tick (history not snapshot-safe). */
   readonly nsPerTickRingSnapshot: number;
-  /** reducer (history 10 000) / mutating ring reference (target ≤ 1.5). */
+  /** reducer (history 10 000) / mutating ring reference (target ≤ 1.5), median of per-round ratios. */
   readonly reducerVsRing: number;
   /** reducer (history 10 000) / ring reference that also allocates a scalar snapshot per tick. */
   readonly reducerVsRingSnapshot: number;
@@ -105,7 +106,9 @@ class RingReference {
   }
 }
 
-const nsPer = (count: number, run: () => void): number => {
+/** Runs `run` after a full GC and returns its time per item, ns. */
+const nsPer = (count: number, run: () => void, collectGarbage: () => void): number => {
+  collectGarbage();
   const start = process.hrtime.bigint();
   run();
   return Number(process.hrtime.bigint() - start) / count;
@@ -114,11 +117,11 @@ const nsPer = (count: number, run: () => void): number => {
 /** Runs every figure; `quick` uses fewer ticks and rounds (for CI smoke runs). */
 export async function runStateBench(options: StateBenchOptions = {}): Promise<StateBenchResult> {
   const log = options.log ?? ((): void => undefined);
+  const gc = exposeGc();
   const perRound = options.quick === true ? 210_000 : 1_050_000;
   const rounds = options.quick === true ? 5 : 9;
-  const events = eventMix(perRound);
   // 70 000 ticks (fits in cache), replayed perRound / 70 000 times per round.
-  const ticks = await lastValueFrom(from(events.slice(0, 70_000)).pipe(toTicks(), toArray()), { defaultValue: [] });
+  const ticks = await lastValueFrom(from(eventMix(70_000)).pipe(toTicks(), toArray()), { defaultValue: [] });
   const passes = Math.round(perRound / ticks.length);
   let sink = 0;
 
@@ -144,26 +147,48 @@ export async function runStateBench(options: StateBenchOptions = {}): Promise<St
       sink += reference.length + (latest === reference ? 0 : 1);
     };
   };
-  // Rounds alternate between contestants so that drifts in machine load hit all alike; round 0 warms up.
+  // Every round runs each contestant once, in an order rotated per round, and history 100 and
+  // 100 000 back to back in several short alternating slices (A B B A …), so machine drift hits
+  // both alike; ratios are taken within a round and their median is reported. Round 0 warms up.
+  // A full GC before every timed slice: otherwise a collection owed to earlier allocations (the
+  // big event array is live) lands on whichever slice runs next and decides the ratio.
   const contestants = [reducer(100), reducer(100_000), reducer(10_000), ring(false), ring(true)];
   const samples = contestants.map((): number[] => []);
+  const historyRatios: number[] = [];
+  const ringRatios: number[] = [];
+  const ringSnapshotRatios: number[] = [];
+  const SLICES = 4;
   for (let r = 0; r <= rounds; r++) {
-    contestants.forEach((run, k) => {
-      const ns = nsPer(passes * ticks.length, run);
-      if (r > 0) samples[k]?.push(ns);
-    });
+    const ns = contestants.map(() => 0);
+    // history 100 vs 100 000, alternating slices (each slice a full pass set of one contestant).
+    for (let slice = 0; slice < SLICES; slice++) {
+      const order = (slice + r) % 2 === 0 ? [0, 1] : [1, 0];
+      for (const k of order) ns[k] = (ns[k] ?? 0) + nsPer(passes * ticks.length, contestants[k] as () => void, gc) / SLICES;
+    }
+    for (const k of rotate([2, 3, 4], r)) ns[k] = nsPer(passes * ticks.length, contestants[k] as () => void, gc);
+    if (r === 0) continue;
+    ns.forEach((v, k) => samples[k]?.push(v));
+    const [n100 = Number.NaN, n100k = Number.NaN, n10k = Number.NaN, nRing = Number.NaN, nSnap = Number.NaN] = ns;
+    historyRatios.push(n100k / n100);
+    ringRatios.push(n10k / nRing);
+    ringSnapshotRatios.push(n10k / nSnap);
   }
   const [ns100 = Number.NaN, ns100k = Number.NaN, ns10k = Number.NaN, ringMut = Number.NaN, ringSnap = Number.NaN] = samples.map(median);
-  log(`reducer per tick: history 100 ${ns100.toFixed(1)} ns, 100 000 ${ns100k.toFixed(1)} ns (×${(ns100k / ns100).toFixed(3)}), 10 000 ${ns10k.toFixed(1)} ns`);
-  log(`reference ring reducer per tick: mutating ${ringMut.toFixed(1)} ns, with scalar snapshot ${ringSnap.toFixed(1)} ns; reducer(10 000) / mutating ×${(ns10k / ringMut).toFixed(2)}, / snapshot ×${(ns10k / ringSnap).toFixed(2)}`);
+  const historyCostRatio = median(historyRatios);
+  const reducerVsRing = median(ringRatios);
+  const reducerVsRingSnapshot = median(ringSnapshotRatios);
+  log(`reducer per tick: history 100 ${ns100.toFixed(1)} ns, 100 000 ${ns100k.toFixed(1)} ns (×${historyCostRatio.toFixed(3)}, median of per-round ratios ${historyRatios.map((x) => x.toFixed(2)).join(' ')}), 10 000 ${ns10k.toFixed(1)} ns`);
+  log(`reference ring reducer per tick: mutating ${ringMut.toFixed(1)} ns, with scalar snapshot ${ringSnap.toFixed(1)} ns; reducer(10 000) / mutating ×${reducerVsRing.toFixed(2)}, / snapshot ×${reducerVsRingSnapshot.toFixed(2)}`);
 
+  // Made only now: a million live events would make every full GC of the reducer rounds costly.
+  const events = eventMix(perRound);
   const eventSamples: number[] = [];
   let ticksOut = 0;
   for (let r = 0; r < rounds + 1; r++) {
     const events$ = new Subject<IbEvent>();
     let states = 0;
     const sub = events$.pipe(toTicks(), marketState({ symbol: 'BENCH', history: 10_000 })).subscribe({ next: () => (states += 1), error: (e: unknown) => { throw e; } });
-    const ns = nsPer(events.length, () => { for (const e of events) events$.next(e); });
+    const ns = nsPer(events.length, () => { for (const e of events) events$.next(e); }, gc);
     sub.unsubscribe();
     if (r > 0) eventSamples.push(ns);
     ticksOut = states;
@@ -178,12 +203,12 @@ export async function runStateBench(options: StateBenchOptions = {}): Promise<St
   return {
     nsPerTickHistory100: ns100,
     nsPerTickHistory100k: ns100k,
-    historyCostRatio: ns100k / ns100,
+    historyCostRatio,
     nsPerTickHistory10k: ns10k,
     nsPerTickRingMutating: ringMut,
     nsPerTickRingSnapshot: ringSnap,
-    reducerVsRing: ns10k / ringMut,
-    reducerVsRingSnapshot: ns10k / ringSnap,
+    reducerVsRing,
+    reducerVsRingSnapshot,
     pipelineTicksPerS: ticksPerS,
     pipelineEventsPerS: eventsPerS,
     ticksPerRound: perRound,

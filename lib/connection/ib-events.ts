@@ -1,5 +1,5 @@
 import { EventName, type ContractDetails, type IBApi, type TickType } from '@stoqey/ib';
-import { asyncScheduler, fromEvent, merge, type Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import { dataTypeFromId } from '../config/index.js';
 import { classifyIbCode } from '../ib-codes.js';
 import type { IbEvent } from './ib-event.js';
@@ -10,12 +10,21 @@ export interface IbEventsOptions {
   readonly scheduler?: SchedulerLike;
 }
 
+/** An IBApi event listener (its arguments are typed per event below). */
+type Listener = (...args: never[]) => void;
+/** IBApi as the plain EventEmitter it is at runtime (its typed overloads can't take a listener table). */
+interface Emitter {
+  on(name: EventName, listener: Listener): unknown;
+  off(name: EventName, listener: Listener): unknown;
+}
+
 /** TWS's "no request" id, used by `@stoqey/ib` for connection-wide and client-side errors. */
 const NO_REQUEST = -1;
 
 /**
  * The `IBApi` EventEmitter as a cold `Observable<IbEvent>`: each subscriber adds its own listeners
- * for the events below on subscribe and removes exactly those on unsubscribe, error or completion
+ * (one per event name below, all in one place) on subscribe and removes exactly those on
+ * unsubscribe, error or completion
  * (this file is the only place in ib-rx that adds or removes IBApi listeners). Every event is
  * stamped with `time = scheduler.now()`.
  *
@@ -40,53 +49,48 @@ const NO_REQUEST = -1;
  */
 export function ibEvents$(api: IBApi, options: IbEventsOptions = {}): Observable<IbEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
-  const now = (): number => scheduler.now();
-  return merge(
-    fromEvent(api, EventName.connected, (): IbEvent => ({ type: 'connected', time: now() })),
-    fromEvent(api, EventName.disconnected, (): IbEvent => ({ type: 'disconnected', time: now() })),
-    fromEvent(api, EventName.server, (version: number, connectionTime: string): IbEvent => ({ type: 'server', version, connectionTime, time: now() })),
-    fromEvent(api, EventName.nextValidId, (orderId: number): IbEvent => ({ type: 'nextValidId', orderId, time: now() })),
-    fromEvent(api, EventName.managedAccounts, (list: string): IbEvent => ({
-      type: 'managedAccounts',
-      accounts: list.split(',').filter((a) => a !== ''),
-      time: now(),
-    })),
-    fromEvent(api, EventName.tickPrice, (reqId: number, tickType: TickType, price: number): IbEvent => ({ type: 'tickPrice', reqId, tickType, price, time: now() })),
-    fromEvent(api, EventName.tickSize, (reqId: number, tickType: TickType, size: number | undefined): IbEvent => ({ type: 'tickSize', reqId, tickType, size, time: now() })),
-    fromEvent(api, EventName.tickString, (reqId: number, tickType: TickType, value: string): IbEvent => ({ type: 'tickString', reqId, tickType, value, time: now() })),
-    fromEvent(api, EventName.tickGeneric, (reqId: number, tickType: TickType, value: number): IbEvent => ({ type: 'tickGeneric', reqId, tickType, value, time: now() })),
-    fromEvent(api, EventName.tickReqParams, (reqId: number, minTick: number, bboExchange: string, snapshotPermissions: number): IbEvent => ({
-      type: 'tickReqParams',
-      reqId,
-      minTick,
-      bboExchange,
-      snapshotPermissions,
-      time: now(),
-    })),
-    fromEvent(api, EventName.tickSnapshotEnd, (reqId: number): IbEvent => ({ type: 'tickSnapshotEnd', reqId, time: now() })),
-    fromEvent(api, EventName.marketDataType, (reqId: number, id: number): IbEvent => ({
-      type: 'marketDataType',
-      reqId,
-      marketDataType: dataTypeFromId(id),
-      marketDataTypeId: id,
-      time: now(),
-    })),
-    fromEvent(api, EventName.currentTime, (serverTime: number): IbEvent => ({ type: 'currentTime', serverTime, time: now() })),
-    fromEvent(api, EventName.error, (error: unknown, code: number, reqId: number | undefined, advancedOrderReject?: unknown): IbEvent => {
-      const id = reqId ?? NO_REQUEST;
-      const event = { type: 'error', reqId: id, code, message: messageOf(error), info: classifyIbCode(code, id), time: now() } as const;
-      return advancedOrderReject === undefined ? event : { ...event, advancedOrderReject };
-    }),
-    fromEvent(api, EventName.info, (message: string, code: number): IbEvent => ({
-      type: 'notice',
-      code,
-      message,
-      info: classifyIbCode(code, NO_REQUEST),
-      time: now(),
-    })),
-    fromEvent(api, EventName.contractDetails, (reqId: number, details: ContractDetails): IbEvent => ({ type: 'contractDetails', reqId, details, time: now() })),
-    fromEvent(api, EventName.contractDetailsEnd, (reqId: number): IbEvent => ({ type: 'contractDetailsEnd', reqId, time: now() })),
-  );
+  return new Observable<IbEvent>((subscriber) => {
+    const now = (): number => scheduler.now();
+    const next = (event: IbEvent): void => {
+      subscriber.next(event);
+    };
+    const handlers: readonly (readonly [EventName, Listener])[] = [
+      [EventName.connected, () => { next({ type: 'connected', time: now() }); }],
+      [EventName.disconnected, () => { next({ type: 'disconnected', time: now() }); }],
+      [EventName.server, (version: number, connectionTime: string) => { next({ type: 'server', version, connectionTime, time: now() }); }],
+      [EventName.nextValidId, (orderId: number) => { next({ type: 'nextValidId', orderId, time: now() }); }],
+      [EventName.managedAccounts, (list: string) => {
+        next({ type: 'managedAccounts', accounts: list.split(',').filter((a) => a !== ''), time: now() });
+      }],
+      [EventName.tickPrice, (reqId: number, tickType: TickType, price: number) => { next({ type: 'tickPrice', reqId, tickType, price, time: now() }); }],
+      [EventName.tickSize, (reqId: number, tickType: TickType, size: number | undefined) => { next({ type: 'tickSize', reqId, tickType, size, time: now() }); }],
+      [EventName.tickString, (reqId: number, tickType: TickType, value: string) => { next({ type: 'tickString', reqId, tickType, value, time: now() }); }],
+      [EventName.tickGeneric, (reqId: number, tickType: TickType, value: number) => { next({ type: 'tickGeneric', reqId, tickType, value, time: now() }); }],
+      [EventName.tickReqParams, (reqId: number, minTick: number, bboExchange: string, snapshotPermissions: number) => {
+        next({ type: 'tickReqParams', reqId, minTick, bboExchange, snapshotPermissions, time: now() });
+      }],
+      [EventName.tickSnapshotEnd, (reqId: number) => { next({ type: 'tickSnapshotEnd', reqId, time: now() }); }],
+      [EventName.marketDataType, (reqId: number, id: number) => {
+        next({ type: 'marketDataType', reqId, marketDataType: dataTypeFromId(id), marketDataTypeId: id, time: now() });
+      }],
+      [EventName.currentTime, (serverTime: number) => { next({ type: 'currentTime', serverTime, time: now() }); }],
+      [EventName.error, (error: unknown, code: number, reqId: number | undefined, advancedOrderReject?: unknown) => {
+        const id = reqId ?? NO_REQUEST;
+        const event = { type: 'error', reqId: id, code, message: messageOf(error), info: classifyIbCode(code, id), time: now() } as const;
+        next(advancedOrderReject === undefined ? event : { ...event, advancedOrderReject });
+      }],
+      [EventName.info, (message: string, code: number) => {
+        next({ type: 'notice', code, message, info: classifyIbCode(code, NO_REQUEST), time: now() });
+      }],
+      [EventName.contractDetails, (reqId: number, details: ContractDetails) => { next({ type: 'contractDetails', reqId, details, time: now() }); }],
+      [EventName.contractDetailsEnd, (reqId: number) => { next({ type: 'contractDetailsEnd', reqId, time: now() }); }],
+    ];
+    const emitter = api as unknown as Emitter;
+    for (const [name, handler] of handlers) emitter.on(name, handler);
+    return () => {
+      for (const [name, handler] of handlers) emitter.off(name, handler);
+    };
+  });
 }
 
 /** The IBApi event names `ibEvents$` listens to (for listener-count checks). */

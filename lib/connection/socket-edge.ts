@@ -1,10 +1,12 @@
 import { once } from 'node:events';
 import type { Socket as NetSocket } from 'node:net';
 import type { IBApi } from '@stoqey/ib';
-import { Observable } from 'rxjs';
+import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import { ProtocolError } from '../errors.js';
 import { log } from '../log.js';
-import { FrameGuard } from './frame-guard.js';
+import { FrameGuard, type FrameViolation } from './frame-guard.js';
+import type { IbEvent } from './ib-event.js';
+import { TickFrameDecoder } from './tick-frames.js';
 
 /**
  * The parts of `@stoqey/ib` 1.6.10's internals ib-rx reaches into at runtime (not in its typings):
@@ -25,13 +27,27 @@ function internalsOf(api: IBApi): ClientSocketInternals {
   return socket as ClientSocketInternals;
 }
 
+/** Options of {@link guardedFrames$}. */
+export interface GuardedFramesOptions {
+  /**
+   * When given, the hot tick messages (tickPrice 1, tickSize 2, tickGeneric 45, tickString 46 in
+   * TWS's plain layout, see `TickFrameDecoder`) are decoded right here and their `IbEvent`s handed
+   * to this function, in stream order with the client's own events; the client never sees those
+   * frames (its `tickPrice` / `tickSize` / … listeners stay silent for them).
+   */
+  readonly onTickEvent?: (event: IbEvent) => void;
+  /** Clock for those events' `time`, read once per socket chunk (default `asyncScheduler`). */
+  readonly scheduler?: SchedulerLike;
+}
+
 /**
  * Puts a {@link FrameGuard} between the TCP socket of `api` and its decoder, for as long as the
- * result is subscribed. Emits the number of valid frames each time some reached the decoder (the
- * liveness signal for stall detection). Errors with a `ProtocolError` when a frame is rejected or
+ * result is subscribed. Emits the number of valid frames each time some arrived (the liveness
+ * signal for stall detection). Errors with a `ProtocolError` when a frame is rejected or
  * the client's decoder throws (the exception is contained here: it never reaches the socket's
  * event handler, so it can't become an uncaught exception); from then on, and after unsubscribe,
  * every inbound byte is discarded, so the client's reader can never loop on a bad length.
+ * With `onTickEvent`, tick messages bypass the client's decoder (see {@link GuardedFramesOptions}).
  * Subscribe before `api.connect()`; call it once per IBApi.
  *
  * ```text
@@ -39,25 +55,41 @@ function internalsOf(api: IBApi): ClientSocketInternals {
  * result:        1---2-------#ProtocolError('frame length … outside 4..16777215')
  * ```
  */
-export function guardedFrames$(api: IBApi): Observable<number> {
+export function guardedFrames$(api: IBApi, options: GuardedFramesOptions = {}): Observable<number> {
   return new Observable<number>((subscriber) => {
     const socket = internalsOf(api);
     const original = socket.onData;
-    const guard = new FrameGuard();
+    const { onTickEvent } = options;
+    const scheduler = options.scheduler ?? asyncScheduler;
+    const decoder = new TickFrameDecoder();
+    let chunkTime = 0;
+    // Once unsubscribed (possibly by an event earlier in the same chunk, even of the same message),
+    // nothing more is emitted, as when the client's listeners are gone.
+    const emit = (event: IbEvent): void => {
+      if (!subscriber.closed) onTickEvent?.(event);
+    };
+    const intercept =
+      onTickEvent === undefined
+        ? undefined
+        : (data: Buffer, start: number, end: number): boolean => !subscriber.closed && decoder.decode(data, start, end, chunkTime, emit);
+    const guard = new FrameGuard(intercept === undefined ? {} : { intercept });
+    const toClient = (frames: Buffer): void => {
+      original.call(socket, frames);
+    };
     const discard = (): void => undefined;
     socket.onData = (data: Buffer): void => {
-      const { frames, count, violation } = guard.push(data);
-      if (count > 0) {
-        try {
-          original.call(socket, frames);
-        } catch (error: unknown) {
-          socket.onData = discard;
-          const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-          subscriber.error(new ProtocolError(`the client's decoder threw ${what}`, { cause: error }));
-          return;
-        }
-        subscriber.next(count);
+      let result: { readonly frames: number; readonly violation: FrameViolation | undefined };
+      try {
+        if (intercept !== undefined) chunkTime = scheduler.now();
+        result = guard.feed(data, toClient);
+      } catch (error: unknown) {
+        socket.onData = discard;
+        const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        subscriber.error(new ProtocolError(`the client's decoder threw ${what}`, { cause: error }));
+        return;
       }
+      if (result.frames > 0) subscriber.next(result.frames);
+      const { violation } = result;
       if (violation !== undefined) {
         socket.onData = discard;
         subscriber.error(new ProtocolError(`${violation.reason}: ${violation.detail}`));
@@ -67,6 +99,16 @@ export function guardedFrames$(api: IBApi): Observable<number> {
       socket.onData = discard;
     };
   });
+}
+
+/**
+ * Connects `api` (as client `clientId`) with Nagle's algorithm off on its TCP socket:
+ * `@stoqey/ib` leaves it on, so a small request written while an earlier one is unacknowledged
+ * (reqMktData right after cancelMktData) waits for TWS's delayed ACK, ~40 ms.
+ */
+export function connectApi(api: IBApi, clientId: number): void {
+  api.connect(clientId);
+  internalsOf(api).client?.setNoDelay(true);
 }
 
 /**

@@ -28,7 +28,7 @@ import { pace } from '../operators/pace.js';
 import type { ConnectionInput } from './connection-state.js';
 import type { IbEvent } from './ib-event.js';
 import { ibEvents$ } from './ib-events.js';
-import { disconnectApi, guardedFrames$, unthrottleClient } from './socket-edge.js';
+import { connectApi, disconnectApi, guardedFrames$, unthrottleClient } from './socket-edge.js';
 import { isUnknownMessageError, unknownMessageNotice } from './unknown-message.js';
 
 /** One queued outgoing message: run `command` on the IBApi of socket `generation`. */
@@ -98,7 +98,9 @@ export function socketSession$(ctx: SocketSessionContext): Observable<SocketSign
     const where = { host: ctx.host, port: ctx.port };
 
     const events$ = ibEvents$(api, { scheduler }).pipe(share());
-    const frames$ = guardedFrames$(api).pipe(
+    // Tick messages are decoded in the socket edge and go straight out (they need none of the
+    // bookkeeping below); every other message comes through the client and `events$`, in order.
+    const frames$ = guardedFrames$(api, { onTickEvent: ctx.emitEvent, scheduler }).pipe(
       tap(() => {
         waitingSince = ready ? undefined : now();
       }),
@@ -195,7 +197,7 @@ export function socketSession$(ctx: SocketSessionContext): Observable<SocketSign
     );
 
     const connect$ = defer(() => {
-      api.connect(ctx.clientId);
+      connectApi(api, ctx.clientId);
       return EMPTY;
     });
 

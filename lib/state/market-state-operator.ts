@@ -1,4 +1,4 @@
-import { defer, distinctUntilChanged, filter, scan, type OperatorFunction } from 'rxjs';
+import { defer, filter, scan, type OperatorFunction } from 'rxjs';
 import type { MarketState } from './market-state.js';
 import { DEFAULT_HISTORY, initialMarketState, reduceMarketState, type MarketStateInput } from './reduce-market-state.js';
 
@@ -34,10 +34,16 @@ export function marketState(options: MarketStateOptions): OperatorFunction<Marke
   return (source$) =>
     defer(() => {
       const initial = initialMarketState(symbol, history);
+      // The reducer returns its input state when nothing changed: emit only new snapshots
+      // (one hop instead of distinctUntilChanged + a filter for the seed).
+      let emitted = initial;
       return source$.pipe(
         scan(reduceMarketState, initial),
-        distinctUntilChanged(),
-        filter((state) => state !== initial),
+        filter((state) => {
+          if (state === emitted) return false;
+          emitted = state;
+          return true;
+        }),
       );
     });
 }

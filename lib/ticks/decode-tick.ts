@@ -1,15 +1,37 @@
 import type { IbEvent } from '../connection/ib-event.js';
 import type { PairedSizeField, SizePairing } from './size-pairing.js';
-import type { PriceField, SizeField, Tick } from './tick.js';
+import type { PriceField, SizeField, Tick, TickField } from './tick.js';
 import { TICK_TYPE_FIELDS } from './tick-types.js';
 
 /** TWS's "no quote" price. */
 const NO_PRICE = -1;
 
-const PAIRED_SIZE: Partial<Record<PriceField, PairedSizeField>> = { bid: 'bidSize', ask: 'askSize', last: 'lastSize' };
-const PAIRED: ReadonlySet<string> = new Set<SizeField>(['bidSize', 'askSize', 'lastSize']);
+const PAIRED_SIZE: Partial<Record<TickField, PairedSizeField>> = { bid: 'bidSize', ask: 'askSize', last: 'lastSize' };
+const PAIRED: ReadonlySet<TickField> = new Set<TickField>(['bidSize', 'askSize', 'lastSize']);
 
-const isPairedSize = (field: SizeField): field is PairedSizeField => PAIRED.has(field);
+/** What decoding needs to know about one tick type id, looked up by index (no Map, no string keys). */
+interface TickTypeInfo {
+  readonly field: TickField;
+  readonly delayed: boolean;
+  /** For bid / ask / last: the size field its price carries. */
+  readonly pricePairs: PairedSizeField | undefined;
+  /** For bidSize / askSize / lastSize: the field itself (its reports go through the pairing). */
+  readonly pairedSize: PairedSizeField | undefined;
+  /** A bid or ask price (0 means no quote there). */
+  readonly quote: boolean;
+}
+
+/** `TICK_TYPE_FIELDS` as a dense array indexed by tick type id. */
+const BY_ID: readonly (TickTypeInfo | undefined)[] = (() => {
+  const table: (TickTypeInfo | undefined)[] = [];
+  for (const [id, { field, delayed }] of TICK_TYPE_FIELDS) {
+    const pairedSize = PAIRED.has(field) ? (field as PairedSizeField) : undefined;
+    table[id] = { field, delayed, pricePairs: PAIRED_SIZE[field], pairedSize, quote: field === 'bid' || field === 'ask' };
+  }
+  return Array.from(table, (info) => info);
+})();
+
+const infoOf = (tickType: number): TickTypeInfo | undefined => BY_ID[tickType];
 
 /**
  * One raw event → at most one {@link Tick}, or `undefined` (not a tick, an unmapped id, a no-quote
@@ -23,34 +45,32 @@ const isPairedSize = (field: SizeField): field is PairedSizeField => PAIRED.has(
 export function decodeTick(event: IbEvent, pairing: SizePairing): Tick | undefined {
   switch (event.type) {
     case 'tickPrice': {
-      const mapping = TICK_TYPE_FIELDS.get(event.tickType);
-      if (mapping === undefined) return undefined;
-      const field = mapping.field as PriceField;
-      const paired = PAIRED_SIZE[field];
-      if (paired !== undefined) pairing.priceArrived(event.reqId, paired);
+      const info = infoOf(event.tickType);
+      if (info === undefined) return undefined;
+      if (info.pricePairs !== undefined) pairing.priceArrived(event.reqId, info.pricePairs);
       const price = event.price;
-      if (price === NO_PRICE || (price === 0 && (field === 'bid' || field === 'ask'))) return undefined;
-      return { type: 'tick', field, reqId: event.reqId, delayed: mapping.delayed, time: event.time, value: price };
+      if (price === NO_PRICE || (price === 0 && info.quote)) return undefined;
+      return { type: 'tick', field: info.field as PriceField, reqId: event.reqId, delayed: info.delayed, time: event.time, value: price };
     }
     case 'tickSize': {
-      const mapping = TICK_TYPE_FIELDS.get(event.tickType);
+      const info = infoOf(event.tickType);
       const size = event.size;
-      if (mapping === undefined || size === undefined) return undefined;
-      const field = mapping.field as SizeField;
-      if (isPairedSize(field) && !pairing.sizeCounts(event.reqId, field, size)) return undefined;
-      return { type: 'tick', field, reqId: event.reqId, delayed: mapping.delayed, time: event.time, value: size };
+      if (info === undefined || size === undefined) return undefined;
+      if (info.pairedSize !== undefined && !pairing.sizeCounts(event.reqId, info.pairedSize, size)) return undefined;
+      return { type: 'tick', field: info.field as SizeField, reqId: event.reqId, delayed: info.delayed, time: event.time, value: size };
     }
     case 'tickString': {
-      const mapping = TICK_TYPE_FIELDS.get(event.tickType);
-      if (mapping?.field !== 'lastTimestamp') return undefined;
+      const info = infoOf(event.tickType);
+      if (info?.field !== 'lastTimestamp') return undefined;
       const seconds = Number(event.value);
       if (event.value === '' || !Number.isFinite(seconds)) return undefined;
-      return { type: 'tick', field: 'lastTimestamp', reqId: event.reqId, delayed: mapping.delayed, time: event.time, value: seconds * 1000 };
+      return { type: 'tick', field: 'lastTimestamp', reqId: event.reqId, delayed: info.delayed, time: event.time, value: seconds * 1000 };
     }
     case 'tickGeneric': {
-      const mapping = TICK_TYPE_FIELDS.get(event.tickType);
-      if (mapping?.field !== 'halted' || ![0, 1, 2].includes(event.value)) return undefined;
-      return { type: 'tick', field: 'halted', reqId: event.reqId, delayed: mapping.delayed, time: event.time, value: event.value !== 0 };
+      const info = infoOf(event.tickType);
+      const value = event.value;
+      if (info?.field !== 'halted' || (value !== 0 && value !== 1 && value !== 2)) return undefined;
+      return { type: 'tick', field: 'halted', reqId: event.reqId, delayed: info.delayed, time: event.time, value: value !== 0 };
     }
     default:
       return undefined;

@@ -3,6 +3,12 @@ export type PairedSizeField = 'bidSize' | 'askSize' | 'lastSize';
 
 const SLOT: Readonly<Record<PairedSizeField, 0 | 1 | 2>> = { bidSize: 0, askSize: 1, lastSize: 2 };
 
+/** Per request: the phase and the counted size of each paired size field. */
+interface Slots {
+  readonly phase: Int8Array;
+  readonly size: Float64Array;
+}
+
 /** Phases of one (request, size field) slot. */
 const OPEN = 0; // no price seen since the last pairing: every size counts
 const AWAIT_SIZE = 1; // a price just arrived: the next size is its size
@@ -22,7 +28,10 @@ const MAX_REQUESTS = 4096;
  * Works whether or not the synthetic report arrives. Mutable: create one per subscription.
  */
 export class SizePairing {
-  private readonly slots = new Map<number, { phase: Int8Array; size: Float64Array }>();
+  private readonly slots = new Map<number, Slots>();
+  /** The last request looked up (usually the only one): saves the map lookup per tick. */
+  private lastReqId = Number.NaN;
+  private last: Slots | undefined;
 
   /** A price for the field paired with `sizeField` arrived on request `reqId`. */
   priceArrived(reqId: number, sizeField: PairedSizeField): void {
@@ -31,7 +40,7 @@ export class SizePairing {
 
   /** A size report arrived: `true` if it counts, `false` if it duplicates the one just counted. */
   sizeCounts(reqId: number, sizeField: PairedSizeField, size: number): boolean {
-    const slots = this.slots.get(reqId);
+    const slots = reqId === this.lastReqId ? this.last : this.lookup(reqId);
     if (slots === undefined) return true;
     const i = SLOT[sizeField];
     const phase = slots.phase[i];
@@ -47,15 +56,29 @@ export class SizePairing {
     return true;
   }
 
-  private slotsOf(reqId: number): { phase: Int8Array; size: Float64Array } {
-    let slots = this.slots.get(reqId);
+  private lookup(reqId: number): Slots | undefined {
+    const slots = this.slots.get(reqId);
+    if (slots !== undefined) {
+      this.lastReqId = reqId;
+      this.last = slots;
+    }
+    return slots;
+  }
+
+  private slotsOf(reqId: number): Slots {
+    if (reqId === this.lastReqId && this.last !== undefined) return this.last;
+    let slots = this.lookup(reqId);
     if (slots === undefined) {
       if (this.slots.size >= MAX_REQUESTS) {
         const oldest = this.slots.keys().next();
         if (oldest.done !== true) this.slots.delete(oldest.value);
+        this.lastReqId = Number.NaN;
+        this.last = undefined;
       }
       slots = { phase: new Int8Array(3), size: new Float64Array(3) };
       this.slots.set(reqId, slots);
+      this.lastReqId = reqId;
+      this.last = slots;
     }
     return slots;
   }

@@ -119,4 +119,35 @@ describe('FrameGuard', () => {
     expect(v200.push(frame(4, -1, 2104, 'ok', '', 1775425766350)).violation).to.equal(undefined);
     expect(v200.push(frame(4, 'x', 2104, 'ok', '', 1)).violation?.reason).to.equal('bad-field');
   });
+  it('hands the frames an interceptor leaves to the sink in stream order around the consumed ones, at every chunk cut', () => {
+    const ticks = [tickPriceFrame(1, 1), tickPriceFrame(1, 2)];
+    const before = [serverVersionFrame(), nextValidIdFrame(), frame(58, 1, 1, 3)];
+    const after = frame(2, 6, 1, 8, 10);
+    const bytes = Buffer.concat([...before, ...ticks, after]);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const seen: { who: 'client' | 'tick'; bytes: Buffer; count: number }[] = [];
+      const guard = new FrameGuard({
+        intercept: (data, start, end) => {
+          const isTick = data[start] === 0x31 && data[start + 1] === 0; // message id 1
+          if (isTick) seen.push({ who: 'tick', bytes: Buffer.from(data.subarray(start - 4, end)), count: 1 });
+          return isTick;
+        },
+      });
+      const sink = (frames: Buffer, count: number): void => {
+        const last = seen.at(-1);
+        if (last?.who === 'client') seen[seen.length - 1] = { who: 'client', bytes: Buffer.concat([last.bytes, frames]), count: last.count + count };
+        else seen.push({ who: 'client', bytes: Buffer.from(frames), count });
+      };
+      const a = guard.feed(bytes.subarray(0, cut), sink);
+      const b = guard.feed(bytes.subarray(cut), sink);
+      expect(a.violation ?? b.violation).to.equal(undefined);
+      expect(a.frames + b.frames).to.equal(6);
+      expect(seen.map((s) => [s.who, s.count, s.bytes.toString('hex')])).to.deep.equal([
+        ['client', 3, Buffer.concat(before).toString('hex')],
+        ['tick', 1, ticks[0]?.toString('hex')],
+        ['tick', 1, ticks[1]?.toString('hex')],
+        ['client', 1, after.toString('hex')],
+      ]);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { IBApi } from '@stoqey/ib';
+import { EventName, IBApi, IBApiTickType as T } from '@stoqey/ib';
+import { TestScheduler } from 'rxjs/testing';
 import { lastValueFrom } from 'rxjs';
 import { disconnectApi, guardedFrames$ } from '../../lib/connection/socket-edge.js';
 import { ibEvents$ } from '../../lib/connection/ib-events.js';
@@ -63,6 +64,37 @@ describe('guardedFrames$', () => {
     h.stop();
     h.feed(Buffer.from([0x80, 0, 0, 0, 0x31, 0x00]));
     expect(h.counts).to.deep.equal([]);
+  });
+
+  it('decodes tick messages itself, in wire order with the events of the messages the client decodes', () => {
+    const api = new IBApi({ port: 1 });
+    const scheduler = new TestScheduler(() => undefined);
+    const events: IbEvent[] = [];
+    let clientTicks = 0;
+    api.on(EventName.tickPrice, () => { clientTicks++; });
+    const eventsSub = ibEvents$(api, { scheduler }).subscribe({ next: (e) => events.push(e), error: (e: unknown) => { throw e; } });
+    const counts: number[] = [];
+    const guardSub = guardedFrames$(api, { onTickEvent: (e) => events.push(e), scheduler }).subscribe({ next: (n) => counts.push(n), error: (e: unknown) => { throw e; } });
+    dataPath(api).onData(Buffer.concat([serverVersionFrame(), nextValidIdFrame()]));
+    events.length = 0;
+    dataPath(api).onData(Buffer.concat([
+      frame(58, 1, 7, 3), frame(1, 6, 7, T.ASK, '10.5', 300, 0), frame(4, 2, 7, 10167, 'delayed', ''), frame(2, 6, 7, T.VOLUME, 1000),
+    ]));
+    guardSub.unsubscribe();
+    eventsSub.unsubscribe();
+    expect(events.map((e) => e.type)).to.deep.equal(['marketDataType', 'tickPrice', 'tickSize', 'error', 'tickSize']);
+    expect(events[1]).to.deep.equal({ type: 'tickPrice', reqId: 7, tickType: T.ASK, price: 10.5, time: 0 });
+    expect(events[2]).to.deep.equal({ type: 'tickSize', reqId: 7, tickType: T.ASK_SIZE, size: 300, time: 0 });
+    expect(clientTicks).to.equal(0);
+    expect(counts).to.deep.equal([2, 4]);
+  });
+
+  it('emits no tick after an event of the same chunk ended the subscription', () => {
+    const api = new IBApi({ port: 1 });
+    const ticks: IbEvent[] = [];
+    const guardSub = guardedFrames$(api, { onTickEvent: (e) => { ticks.push(e); guardSub.unsubscribe(); } }).subscribe({ error: (e: unknown) => { throw e; } });
+    dataPath(api).onData(Buffer.concat([serverVersionFrame(), nextValidIdFrame(), tickPriceFrame(1, 1), tickPriceFrame(1, 2)]));
+    expect(ticks.map((e) => (e.type === 'tickPrice' ? e.price : undefined))).to.deep.equal([1]);
   });
 
   it('errors on an IBApi without the expected internals', async () => {
