@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Socket as NetSocket } from 'node:net';
 import type { IBApi } from '@stoqey/ib';
-import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, firstValueFrom, fromEvent, Observable, race, timer, type SchedulerLike } from 'rxjs';
 import { ProtocolError } from '../errors.js';
 import { log } from '../log.js';
 import { FrameGuard, type FrameViolation } from './frame-guard.js';
@@ -129,12 +129,24 @@ export function unthrottleClient(api: IBApi): void {
   };
 }
 
+/** How long `disconnectApi` waits for the peer to close after our FIN before it destroys the socket. */
+const DISCONNECT_LINGER_MS = 250;
+
 /**
- * Disconnects `api` and resolves once its TCP socket is fully closed (no handle left). Safe to call
- * on an IBApi that never connected or is already disconnected. Never rejects.
+ * Disconnects `api` gracefully (FIN, then up to `lingerMs` for the peer to close, then destroy) and
+ * resolves once its TCP socket is fully closed (no handle left). Safe to call on an IBApi that
+ * never connected or is already disconnected. Never rejects.
  */
-export async function disconnectApi(api: IBApi): Promise<void> {
+
+export async function disconnectApi(api: IBApi, lingerMs = DISCONNECT_LINGER_MS): Promise<void> {
   const client = internalsOf(api).client;
+  if (client !== undefined && !client.destroyed && client.writable && !client.connecting) {
+    // A graceful close first: FIN after what was written (the cancels of `close()`), then wait
+    // briefly for the peer to close too. The client's own disconnect() destroys at once, which
+    // resets the connection while the peer may still have our last messages unread.
+    client.end();
+    await firstValueFrom(race(fromEvent(client, 'close'), timer(lingerMs)), { defaultValue: undefined });
+  }
   if (api.isConnected || (client !== undefined && !client.destroyed)) {
     try {
       api.disconnect();

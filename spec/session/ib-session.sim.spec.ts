@@ -188,6 +188,7 @@ describe('IbSession.close', () => {
     const requested = calls.filter((c) => c.method === 'reqMktData').map((c) => c.arg);
     expect(calls.filter((c) => c.method === 'cancelMktData').map((c) => c.arg)).to.have.members(requested).and.have.length(3);
     await waitUntil(() => sim.stats().openConnections === 0, 2000, 'the socket to close');
+    expect(sim.stats().cancelMktData).to.equal(3, 'every cancel reached the gateway before the socket closed');
     expect(await errorOf(session.marketData$('AAPL'))).to.be.instanceOf(SessionClosedError);
     expect(await session.snapshot('AAPL').catch((e: unknown) => e)).to.be.instanceOf(SessionClosedError);
     subs.forEach((sub) => { sub.unsubscribe(); });
