@@ -140,7 +140,7 @@ export {
 // -- session --
 export { IbSession } from './session/ib-session.js';
 export type { IbSessionOptions, MarketDataOptions, SessionConnection, SnapshotOptions } from './session/session-options.js';
-export { isCompleteQuote } from './session/complete-quote.js';
+export { hasQuotePrices, isCompleteQuote } from './session/complete-quote.js';
 export { contractKey, contractLabel, normalizeContract, type SymbolOrContract } from './requests/contract-key.js';
 export type { LiveSubscription } from './requests/subscription-registry.js';
 export { shareLatest } from './requests/share-latest.js';

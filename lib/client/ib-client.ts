@@ -6,6 +6,7 @@ import { IbRxError, MarketDataTimeoutError, SessionClosedError } from '../errors
 import { log } from '../log.js';
 import { IbSession } from '../session/ib-session.js';
 import type { IbSessionOptions } from '../session/session-options.js';
+import { isCompleteQuote } from '../session/complete-quote.js';
 import type { MarketState } from '../state/market-state.js';
 import { toMarketData } from './market-data.js';
 import type { MarketData } from './market-data.js';
@@ -14,7 +15,6 @@ import type { MarketData } from './market-data.js';
 const hasPrice = (state: MarketState): boolean => state.last !== undefined || (state.bid !== undefined && state.ask !== undefined);
 
 /** What `getMarketData` waits for: bid, ask and last all known. */
-const isCompleteQuote = (state: MarketState): boolean => state.last !== undefined && state.bid !== undefined && state.ask !== undefined;
 
 /** Why an `IBClient` call returned `false` / `null`, also kept in `client.lastError`. */
 function asIbRxError(error: unknown): IbRxError {

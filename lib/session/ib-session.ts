@@ -1,6 +1,6 @@
 import {
-  asyncScheduler, defer, distinctUntilChanged, EMPTY, filter, firstValueFrom, map, merge, ReplaySubject, skip, Subject, switchMap,
-  takeUntil, throwError, timeout, timer, type Observable, type SchedulerLike, type Subscription,
+  asyncScheduler, defer, distinctUntilChanged, EMPTY, filter, firstValueFrom, map, merge, of, ReplaySubject, skip, Subject, switchMap,
+  takeUntil, tap, throwError, timeout, timer, type Observable, type SchedulerLike, type Subscription,
 } from 'rxjs';
 import { parseConfig, type Config, type ConfigInput } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
@@ -19,7 +19,7 @@ import type { MarketState } from '../state/index.js';
 import type { Tick } from '../ticks/tick.js';
 import { farmRecovered, interrupted, isSocketAlive } from './connection-signals.js';
 import { MarketDataStreams } from './market-data-streams.js';
-import { isCompleteQuote } from './complete-quote.js';
+import { hasQuotePrices, isCompleteQuote } from './complete-quote.js';
 import {
   connectionOptions, sessionSettings, type IbSessionOptions, type MarketDataOptions, type SessionConnection, type SessionSettings,
   type SnapshotOptions,
@@ -152,24 +152,30 @@ export class IbSession {
   }
 
   /**
-   * The first complete state (bid, ask and last known) of a symbol or contract; its request (or
-   * its share of a live one) ends right after. Rejects with `MarketDataTimeoutError` after
-   * `timeoutMs` (default `market_data.timeout`), with the stream's typed error, or with
+   * The first complete state (bid, ask and last with their sizes) of a symbol or contract; its
+   * request (or its share of a live one) ends right after. At `timeoutMs` (default
+   * `market_data.timeout`) it settles for the latest state with bid, ask and last (sizes missing),
+   * else rejects with `MarketDataTimeoutError`. Rejects with the stream's typed error, or with
    * `SessionClosedError`.
    */
   async snapshot(symbolOrContract: SymbolOrContract, options: SnapshotOptions = {}): Promise<MarketState> {
     const timeoutMs = options.timeoutMs ?? this.#settings.firstDataTimeoutMs;
     const { timeoutMs: _ignored, ...marketDataOptions } = options;
-    const state$ = this.marketData$(symbolOrContract, marketDataOptions);
-    const complete$ = state$.pipe(
-      filter(isCompleteQuote),
-      timeout({
-        first: timeoutMs,
-        scheduler: this.#scheduler,
-        with: () => throwError(() => new MarketDataTimeoutError({ symbol: contractLabel(normalizeContract(symbolOrContract)), timeoutMs })),
-      }),
+    const timedOut = (): MarketDataTimeoutError => new MarketDataTimeoutError({ symbol: contractLabel(normalizeContract(symbolOrContract)), timeoutMs });
+    // The latest state, so that the timeout can settle for prices without sizes (this call only).
+    let latest: MarketState | undefined;
+    const state = await firstValueFrom(
+      this.marketData$(symbolOrContract, marketDataOptions).pipe(
+        tap((s) => { latest = s; }),
+        filter(isCompleteQuote),
+        timeout({
+          first: timeoutMs,
+          scheduler: this.#scheduler,
+          with: () => (latest !== undefined && hasQuotePrices(latest) ? of(latest) : throwError(() => timedOut())),
+        }),
+      ),
+      { defaultValue: undefined },
     );
-    const state = await firstValueFrom(complete$, { defaultValue: undefined });
     if (state === undefined) throw new SessionClosedError();
     return state;
   }

@@ -103,6 +103,7 @@ describe('IbSession (against the simulator)', () => {
     const quote = await session.snapshot('SPY', { timeoutMs: 3000 });
     expect(quote.symbol).to.equal('SPY');
     expect([quote.bid, quote.ask, quote.last].every((v) => typeof v === 'number')).to.equal(true);
+    expect([quote.bidSize, quote.askSize, quote.lastSize].every((v) => typeof v === 'number')).to.equal(true, 'sizes come with their prices');
     await waitUntil(() => liveClient(sim).cancelMktData === 1, 2000, 'the snapshot cancel');
     expect(simSubscriptions(sim)).to.deep.equal([]);
     expect(session.subscriptions()).to.deep.equal([]);

@@ -1,7 +1,7 @@
 import { IBApiTickType as T } from '@stoqey/ib';
 import { expect } from 'chai';
-import type { Subscription } from 'rxjs';
-import { ConfigError, SessionClosedError } from '../../lib/errors.js';
+import { VirtualAction, VirtualTimeScheduler, type Subscription } from 'rxjs';
+import { ConfigError, MarketDataTimeoutError, SessionClosedError } from '../../lib/errors.js';
 import { IbSession } from '../../lib/session/ib-session.js';
 import type { MarketState } from '../../lib/state/index.js';
 import { tickPrice } from '../support/fixtures.js';
@@ -76,6 +76,23 @@ describe('IbSession', () => {
     conn.ready(1);
     aapl.unsubscribe();
     expect(lists).to.deep.equal([[], ['AAPL:undefined'], ['AAPL:1'], ['AAPL:undefined'], []]);
+    await session.close();
+  });
+
+  it('snapshot waits for the sizes too, settles for prices alone at its timeout, and rejects without prices', async () => {
+    const scheduler = new VirtualTimeScheduler(VirtualAction, 150);
+    const conn = new FakeConnection();
+    const session = new IbSession({}, { createConnection: () => conn, scheduler });
+    const quote = session.snapshot('AAPL', { timeoutMs: 100 });
+    const none = session.snapshot('IBM', { timeoutMs: 100 }).catch((e: unknown) => e);
+    conn.ready(1);
+    conn.emit(tickPrice(T.BID, 10, { reqId: 1 }));
+    conn.emit(tickPrice(T.ASK, 11, { reqId: 1 }));
+    conn.emit(tickPrice(T.LAST, 10.5, { reqId: 1 }));
+    scheduler.flush();
+    const state = await quote;
+    expect([state.bid, state.ask, state.last, state.bidSize]).to.deep.equal([10, 11, 10.5, undefined]);
+    expect(await none).to.be.instanceOf(MarketDataTimeoutError).and.include({ symbol: 'IBM', timeoutMs: 100 });
     await session.close();
   });
 
