@@ -1,10 +1,10 @@
-import { defer, filter, finalize, map, merge, mergeMap, repeat, share, switchMap, take, tap, throwError, timer, type Observable } from 'rxjs';
+import { defer, filter, finalize, map, merge, mergeMap, repeat, switchMap, take, tap, throwError, timer, type Observable } from 'rxjs';
 import { MarketDataTimeoutError } from '../errors.js';
 import { log } from '../log.js';
 import type { MarketStateInput } from '../state/index.js';
 import { requestAttempt$, type AttemptMemory } from './request-attempt.js';
 import type { MarketDataRequestContext, MarketDataRequestSpec } from './request-context.js';
-import { staleSignal } from './stale-signal.js';
+import { withStaleSignal } from './with-stale-signal.js';
 
 /** Why a subscription requests (again): on which socket, and whether TWS forgot the old request. */
 interface Trigger {
@@ -35,29 +35,24 @@ export function marketDataRequest$(spec: MarketDataRequestSpec, context: MarketD
   return defer(() => {
     const { registry, scheduler, firstDataTimeoutMs } = context;
     registry.add(spec);
-    const memory: AttemptMemory = { fallbackLevel: 0, requestLost: false, sentAt: undefined };
-    let gotData = false;
-    let lastDataAt = Number.NEGATIVE_INFINITY;
+    // The attempts count ticks in `memory.ticks` (no clock read per tick).
+    const memory: AttemptMemory = { fallbackLevel: 0, requestLost: false, sentAt: undefined, ticks: 0 };
+    const gotData = (): boolean => memory.ticks > 0;
     let generation: number | undefined;
 
-    const noteTick = (input: MarketStateInput): void => {
-      if (input.type !== 'tick') return;
-      gotData = true;
-      lastDataAt = scheduler.now();
-    };
     // Counted from when the request left the pacing queue: re-armed until then.
     const remainingMs = (): number => (memory.sentAt === undefined ? firstDataTimeoutMs : memory.sentAt + firstDataTimeoutMs - scheduler.now());
     const deadline$ = defer(() => timer(Math.max(0, remainingMs()), scheduler)).pipe(
       repeat(),
-      filter(() => gotData || (memory.sentAt !== undefined && remainingMs() <= 0)),
+      filter(() => gotData() || (memory.sentAt !== undefined && remainingMs() <= 0)),
       take(1),
-      filter(() => !gotData),
+      filter(() => !gotData()),
       mergeMap(() => throwError(() => new MarketDataTimeoutError({ symbol: spec.symbol, timeoutMs: firstDataTimeoutMs }))),
     );
     const farmResync$ = context.farmRecovered$.pipe(
       switchMap(() => {
-        const since = scheduler.now();
-        return timer(context.farmResumeGraceMs, scheduler).pipe(filter(() => lastDataAt < since));
+        const ticksBefore = memory.ticks;
+        return timer(context.farmResumeGraceMs, scheduler).pipe(filter(() => memory.ticks === ticksBefore));
       }),
       map(() => generation),
       filter((gen): gen is number => gen !== undefined),
@@ -67,19 +62,16 @@ export function marketDataRequest$(spec: MarketDataRequestSpec, context: MarketD
       }),
     );
     const readyTrigger$ = context.ready$.pipe(map((ready): Trigger => ({ generation: ready.generation, requestLost: ready.reason !== 'connected' })));
-    const inputs$ = merge(readyTrigger$, farmResync$).pipe(
+    return merge(readyTrigger$, farmResync$).pipe(
       tap((trigger) => {
         memory.requestLost = trigger.requestLost;
       }),
       switchMap((trigger) => {
         generation = trigger.generation;
-        const attempt$ = requestAttempt$(spec, trigger.generation, context, memory).pipe(tap(noteTick));
-        return gotData ? attempt$ : merge(attempt$, deadline$);
+        const attempt$ = requestAttempt$(spec, trigger.generation, context, memory);
+        return gotData() ? attempt$ : merge(attempt$, deadline$);
       }),
-      share(),
-    );
-    const stale$ = inputs$.pipe(staleSignal({ interrupted$: context.interrupted$, staleAfterMs: context.staleAfterMs, scheduler }));
-    return merge(inputs$, stale$).pipe(
+      withStaleSignal({ interrupted$: context.interrupted$, staleAfterMs: context.staleAfterMs, scheduler }),
       finalize(() => {
         registry.remove(spec.key);
       }),

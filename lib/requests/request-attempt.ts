@@ -1,4 +1,4 @@
-import { concat, defer, EMPTY, filter, finalize, map, merge, takeWhile, type Observable } from 'rxjs';
+import { concat, defer, EMPTY, Observable } from 'rxjs';
 import { IbApiError } from '../errors.js';
 import type { MarketStateInput } from '../state/index.js';
 import { SizePairing } from '../ticks/size-pairing.js';
@@ -15,10 +15,9 @@ export interface AttemptMemory {
   requestLost: boolean;
   /** Scheduler time the current request left the pacing queue (`undefined` while queued). */
   sentAt: number | undefined;
+  /** Ticks the subscription has had so far (a counter, so the tick path reads no clock). */
+  ticks: number;
 }
-
-const isInput = (step: RequestStep): step is MarketStateInput =>
-  step !== undefined && step !== FALLBACK && !(step instanceof IbApiError);
 
 /**
  * One request for a subscription on socket `generation`, with a fresh request id: routes that id's
@@ -53,35 +52,55 @@ export function requestAttempt$(spec: MarketDataRequestSpec, generation: number,
       lines: () => ({ inUse: registry.size, limit: registry.limit }),
       report: context.report,
     };
-    const inputs$ = context.route$(reqId).pipe(
-      map((event) => {
-        const step = interpretRequestEvent(event, eventContext);
-        if (step === FALLBACK) {
-          cancelDue = false;
-          fellBack = true;
-          memory.fallbackLevel = level + 1;
-        } else if (step instanceof IbApiError) {
-          cancelDue = false;
-          throw step;
-        }
-        return step;
-      }),
-      takeWhile((step) => step !== FALLBACK),
-      filter(isInput),
-    );
-    const request$ = defer(() => {
-      const onSent = (): void => {
-        memory.sentAt = context.scheduler.now();
-      };
-      sendMarketDataRequest(context.send, { reqId, generation, contract: spec.contract, dataType, sessionDataType: context.sessionDataType, onSent });
-      return EMPTY;
-    });
     const cancelIfLive = (): void => {
       if (cancelDue && !memory.requestLost && context.isAlive(generation)) sendCancelMarketData(context.send, reqId, generation);
       registry.clearRequest(spec.key, reqId);
     };
+    const onSent = (): void => {
+      memory.sentAt = context.scheduler.now();
+    };
+    // One subscriber per event (route → interpret → emit / end) instead of map, takeWhile, filter
+    // and a merge with the send: this is the per-tick hot path of every subscription.
+    const inputs$ = new Observable<MarketStateInput>((subscriber) => {
+      const route = context.route$(reqId).subscribe({
+        next: (event) => {
+          let step: RequestStep;
+          try {
+            step = interpretRequestEvent(event, eventContext);
+          } catch (error: unknown) {
+            subscriber.error(error);
+            return;
+          }
+          if (step === undefined) return;
+          if (step === FALLBACK) {
+            cancelDue = false;
+            fellBack = true;
+            memory.fallbackLevel = level + 1;
+            subscriber.complete();
+          } else if (step instanceof IbApiError) {
+            cancelDue = false;
+            subscriber.error(step);
+          } else {
+            if (step.type === 'tick') memory.ticks++;
+            subscriber.next(step);
+          }
+        },
+        error: (error: unknown) => {
+          subscriber.error(error);
+        },
+        complete: () => {
+          subscriber.complete();
+        },
+      });
+      // The route is open before the request leaves, so no answer can be missed.
+      if (!subscriber.closed) sendMarketDataRequest(context.send, { reqId, generation, contract: spec.contract, dataType, sessionDataType: context.sessionDataType, onSent });
+      return () => {
+        route.unsubscribe();
+        cancelIfLive();
+      };
+    });
     return concat(
-      merge(inputs$, request$).pipe(finalize(cancelIfLive)),
+      inputs$,
       defer(() => (fellBack ? requestAttempt$(spec, generation, context, memory) : EMPTY)),
     );
   });

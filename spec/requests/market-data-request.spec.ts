@@ -197,10 +197,13 @@ describe('marketDataRequest$', () => {
   }));
 
   it('marks one symbol stale after staleAfterMs without a tick, and fresh with the next tick', marbles((m) => {
-    const events$  = m.hot('-b---------b--', { b: bid(1) });
-    const expected =       '-B----S----(Bf)';
+    // Silence is measured from each tick's own time (stamped on arrival by the connection).
+    const at = (time: number) => ({ reqId: 1, time });
+    const events$  = m.hot('-b--c------d--', { b: tickPrice(T.BID, 10, at(1)), c: tickPrice(T.BID, 10, at(4)), d: tickPrice(T.BID, 10, at(11)) });
+    const expected =       '-B--C----S-(Df)';
     const fake = fakeRequestContext({ scheduler: m.scheduler, ready$: m.hot('r', { r: ready(1) }), events$, staleAfterMs: 5 });
-    m.expect(marketDataRequest$(AAPL, fake.context), '^------------!').toBeObservable(expected, { B: B(1), S: stale(true), f: stale(false) });
+    const values = { B: tick('bid', 10, at(1)), C: tick('bid', 10, at(4)), D: tick('bid', 10, at(11)), S: stale(true), f: stale(false) };
+    m.expect(marketDataRequest$(AAPL, fake.context), '^------------!').toBeObservable(expected, values);
   }));
 
   it('after a farm flap requests again only a stream that stayed silent', marbles((m) => {
