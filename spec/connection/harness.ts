@@ -1,6 +1,6 @@
 /** Test harness for IbConnection specs against the simulator (real sockets, short delays). */
 import { IBApi } from '@stoqey/ib';
-import { filter, firstValueFrom, interval, take, throwError, timeout, timer } from 'rxjs';
+import { firstValueFrom, timer } from 'rxjs';
 import type { Subscription } from 'rxjs';
 import { IbConnection } from '../../lib/connection/ib-connection.js';
 import type { ConnectionReady, IbConnectionOptions } from '../../lib/connection/ib-connection.js';
@@ -8,6 +8,7 @@ import type { ConnectionState } from '../../lib/connection/connection-state.js';
 import type { IbEvent } from '../../lib/connection/ib-event.js';
 import type { IbRxError } from '../../lib/errors.js';
 import type { Simulator } from '../../lib/sim/index.js';
+export { waitUntil } from '../support/wait-until.js';
 
 /** Short delays so fault specs run in well under a second each. */
 export const FAST_RECONNECT = {
@@ -69,17 +70,6 @@ export function openHarness(sim: Simulator, overrides: Partial<IbConnectionOptio
   };
 }
 
-/** Resolves once `predicate()` holds (polled every 5 ms); rejects after `ms` naming `what`. */
-export function waitUntil(predicate: () => boolean, ms: number, what: string): Promise<number> {
-  return firstValueFrom(
-    interval(5).pipe(
-      filter(() => predicate()),
-      take(1),
-      timeout({ first: ms, with: () => throwError(() => new Error(`timed out after ${ms} ms waiting for ${what}`)) }),
-    ),
-    { defaultValue: 0 },
-  );
-}
 
 /** IBApi listeners still attached (all event names). */
 export function listenerCount(api: IBApi): number {

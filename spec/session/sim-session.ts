@@ -2,12 +2,13 @@
 import { IBApi } from '@stoqey/ib';
 import { createHook } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { filter, firstValueFrom, interval, take, throwError, timeout, type Observable } from 'rxjs';
+import { firstValueFrom, type Observable } from 'rxjs';
 import type { ConfigInput } from '../../lib/config/index.js';
 import { IbConnection } from '../../lib/connection/ib-connection.js';
 import { IbSession } from '../../lib/session/ib-session.js';
 import type { IbSessionOptions } from '../../lib/session/session-options.js';
 import type { SimClientStats, Simulator } from '../../lib/sim/index.js';
+export { waitUntil } from '../support/wait-until.js';
 
 /** A session on `sim` with fast reconnects and short timeouts (override per spec). */
 export function simSession(sim: Simulator, config: ConfigInput = {}, options: IbSessionOptions = {}): IbSession {
@@ -23,17 +24,6 @@ export function simSession(sim: Simulator, config: ConfigInput = {}, options: Ib
   );
 }
 
-/** Resolves once `predicate()` holds (polled every 5 ms); rejects after `ms` naming `what`. */
-export function waitUntil(predicate: () => boolean, ms: number, what: string): Promise<number> {
-  return firstValueFrom(
-    interval(5).pipe(
-      filter(() => predicate()),
-      take(1),
-      timeout({ first: ms, with: () => throwError(() => new Error(`timed out after ${ms} ms waiting for ${what}`)) }),
-    ),
-    { defaultValue: 0 },
-  );
-}
 
 /** The simulator's view of the newest open connection (throws when there is none). */
 export function liveClient(sim: Simulator): SimClientStats {
