@@ -1,6 +1,6 @@
 import {
-  asyncScheduler, defer, distinctUntilChanged, EMPTY, filter, firstValueFrom, map, merge, of, ReplaySubject, skip, Subject, switchMap,
-  takeUntil, tap, throwError, timeout, timer, type Observable, type SchedulerLike, type Subscription,
+  asyncScheduler, defer, filter, firstValueFrom, map, merge, ReplaySubject, Subject, takeUntil, throwError,
+  type Observable, type SchedulerLike, type Subscription,
 } from 'rxjs';
 import { parseConfig, type Config, type ConfigInput } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
@@ -19,7 +19,8 @@ import type { MarketState } from '../state/index.js';
 import type { Tick } from '../ticks/tick.js';
 import { farmRecovered, interrupted, isSocketAlive } from './connection-signals.js';
 import { MarketDataStreams } from './market-data-streams.js';
-import { hasQuotePrices, isCompleteQuote } from './complete-quote.js';
+import { firstCompleteQuote } from './first-complete-quote.js';
+import { idleFor } from './idle-disconnect.js';
 import {
   connectionOptions, sessionSettings, type IbSessionOptions, type MarketDataOptions, type SessionConnection, type SessionSettings,
   type SnapshotOptions,
@@ -161,19 +162,9 @@ export class IbSession {
   async snapshot(symbolOrContract: SymbolOrContract, options: SnapshotOptions = {}): Promise<MarketState> {
     const timeoutMs = options.timeoutMs ?? this.#settings.firstDataTimeoutMs;
     const { timeoutMs: _ignored, ...marketDataOptions } = options;
-    const timedOut = (): MarketDataTimeoutError => new MarketDataTimeoutError({ symbol: contractLabel(normalizeContract(symbolOrContract)), timeoutMs });
-    // The latest state, so that the timeout can settle for prices without sizes (this call only).
-    let latest: MarketState | undefined;
+    const timeoutError = (): MarketDataTimeoutError => new MarketDataTimeoutError({ symbol: contractLabel(normalizeContract(symbolOrContract)), timeoutMs });
     const state = await firstValueFrom(
-      this.marketData$(symbolOrContract, marketDataOptions).pipe(
-        tap((s) => { latest = s; }),
-        filter(isCompleteQuote),
-        timeout({
-          first: timeoutMs,
-          scheduler: this.#scheduler,
-          with: () => (latest !== undefined && hasQuotePrices(latest) ? of(latest) : throwError(() => timedOut())),
-        }),
-      ),
+      this.marketData$(symbolOrContract, marketDataOptions).pipe(firstCompleteQuote({ timeoutMs, timeoutError, scheduler: this.#scheduler })),
       { defaultValue: undefined },
     );
     if (state === undefined) throw new SessionClosedError();
@@ -238,14 +229,13 @@ export class IbSession {
   #disconnectWhenIdle(): void {
     this.#registry.list$
       .pipe(
-        map((list) => list.length === 0),
-        distinctUntilChanged(),
-        skip(1),
-        switchMap((idle) => (idle && !this.#keepOpen ? timer(this.#settings.idleDisconnectMs, this.#scheduler) : EMPTY)),
+        map((list) => list.length),
+        idleFor(this.#settings.idleDisconnectMs, this.#scheduler),
         takeUntil(this.#closed$),
       )
       .subscribe({
         next: () => {
+          if (this.#keepOpen) return;
           log.connection('no subscription for %d ms: disconnecting until the next one', this.#settings.idleDisconnectMs);
           void this.#connection.suspend();
         },
