@@ -13,7 +13,7 @@ import type { ReplayRecord } from './replay-format.js';
 import type { Permission, SimContext, Subscription, SymbolFeed } from './sim-context.js';
 import type { BurstOptions, BurstResult, ConnectivityLossOptions, Simulator } from './simulator-api.js';
 import { SymbolBook } from './sim-tick.js';
-import type { SimStats } from './stats.js';
+import { aggregateStats, type SimStats } from './stats.js';
 import { TickEngine } from './tick-engine.js';
 import { buildUniverse, hashString, syntheticInstrument, type SimInstrument } from './universe.js';
 
@@ -276,21 +276,7 @@ class SimServer implements Simulator {
   }
 
   stats(): SimStats {
-    const clients = this.connections.map((c) => c.stats());
-    const sum = (key: 'reqMktData' | 'cancelMktData' | 'reqMarketDataType' | 'ticksSent' | 'messagesSent' | 'bytesSent'): number =>
-      clients.reduce((n, c) => n + c[key], 0);
-    return {
-      connections: this.connectionCount,
-      openConnections: clients.filter((c) => c.open).length,
-      reqMktData: sum('reqMktData'),
-      cancelMktData: sum('cancelMktData'),
-      reqMarketDataType: sum('reqMarketDataType'),
-      ticksSent: sum('ticksSent'),
-      messagesSent: sum('messagesSent'),
-      bytesSent: sum('bytesSent'),
-      faults: [...this.faults],
-      clients,
-    };
+    return aggregateStats(this.connectionCount, this.connections.map((c) => c.stats()), this.faults);
   }
 
   startEngine(): void {

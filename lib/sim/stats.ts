@@ -98,3 +98,21 @@ export const pushBounded = <T>(list: T[], item: T): void => {
   list.push(item);
   if (list.length > MAX_RECORDS) list.shift();
 };
+
+/** The simulator-wide {@link SimStats}: totals over every connection kept, plus each one's own. */
+export function aggregateStats(connections: number, clients: readonly SimClientStats[], faults: readonly string[]): SimStats {
+  const sum = (key: 'reqMktData' | 'cancelMktData' | 'reqMarketDataType' | 'ticksSent' | 'messagesSent' | 'bytesSent'): number =>
+    clients.reduce((n, c) => n + c[key], 0);
+  return {
+    connections,
+    openConnections: clients.filter((c) => c.open).length,
+    reqMktData: sum('reqMktData'),
+    cancelMktData: sum('cancelMktData'),
+    reqMarketDataType: sum('reqMarketDataType'),
+    ticksSent: sum('ticksSent'),
+    messagesSent: sum('messagesSent'),
+    bytesSent: sum('bytesSent'),
+    faults: [...faults],
+    clients,
+  };
+}
