@@ -23,7 +23,10 @@ export interface ChurnResult {
   readonly cyclesPerS: number | null;
   /** Median cycle (subscribe → first state → unsubscribe), ms, with TCP_NODELAY on the client socket. */
   readonly cycleMs: number | null;
-  /** The same on a client socket as `@stoqey/ib` leaves it (Nagle on): the delayed-ACK stall. */
+  /**
+   * The same on a session exactly as ib-rx opens it, without the bench's patch (the key name is
+   * historical: since `connectApi` sets TCP_NODELAY itself this is no longer a Nagle measurement).
+   */
   readonly cycleMsWithoutNoDelay: number | null;
   /** Listeners on the session's `IBApi` (baseline: after warm-up cycles, one anchor subscription live). */
   readonly listeners: BeforeAfter;

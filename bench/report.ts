@@ -53,7 +53,7 @@ export const printReport = (f: ReportFigures, log: (line: string) => void): void
     log(`== simulator (S): ${fmt(f.sim.simMessagesPerSec)} msg/s to a byte counter vs ${fmt(f.sim.clientMessagesPerSec)} decoded by raw IBApi (×${fmt(round(f.sim.ratio, 3))})`);
   }
   if (f.churn) {
-    log(`== churn: ${f.churn.cycles} subscribe/unsubscribe cycles in ${fmt(f.churn.seconds)} s (median cycle ${fmt(f.churn.cycleMs)} ms; ${fmt(f.churn.cycleMsWithoutNoDelay)} ms without TCP_NODELAY); listeners ${f.churn.listeners.before} → ${f.churn.listeners.after}, handles ${f.churn.handles.before} → ${f.churn.handles.after}, live subscriptions at the simulator ${fmt(f.churn.simLiveSubscriptions)}`);
+    log(`== churn: ${f.churn.cycles} subscribe/unsubscribe cycles in ${fmt(f.churn.seconds)} s (median cycle ${fmt(f.churn.cycleMs)} ms; ${fmt(f.churn.cycleMsWithoutNoDelay)} ms as ib-rx opens the session, without the bench's setNoDelay patch); listeners ${f.churn.listeners.before} → ${f.churn.listeners.after}, handles ${f.churn.handles.before} → ${f.churn.handles.after}, live subscriptions at the simulator ${fmt(f.churn.simLiveSubscriptions)}`);
   }
   log('== targets ==');
   for (const [key, t] of Object.entries(f.targets)) {
