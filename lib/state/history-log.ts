@@ -6,8 +6,13 @@ export const COL_LOW = 3;
 export const COL_VOLUME = 4;
 const COLUMNS = 5;
 
-const MAX_CHUNK_ROWS = 1024;
-const MIN_CHUNK_ROWS = 256;
+/**
+ * Rows per chunk: 256 rows × 5 columns × 8 bytes = 10 KB. Small enough that a new symbol's first
+ * chunk, and each later one, stays a young-generation allocation (1024-row, 40 KB chunks for 100
+ * symbols pushed full mark-compacts into the first seconds of a feed — see BENCHMARKS.md), large
+ * enough that dropping a chunk (a copy of the chunk list) is rare.
+ */
+const CHUNK_ROWS = 256;
 
 /**
  * The append-only storage behind MarketState's history: rows numbered from 0 forever, kept in
@@ -17,19 +22,15 @@ const MIN_CHUNK_ROWS = 256;
  * Absent values (a volume not yet known) are stored as NaN.
  */
 export class HistoryLog {
-  /** Rows per chunk (a power of two, 256–1024: about a quarter of the capacity, at least 10 KB). */
-  readonly chunkRows: number;
+  /** Rows per chunk. */
+  readonly chunkRows = CHUNK_ROWS;
   /** Chunks still kept; `chunks[0]` holds rows from `firstChunk * chunkRows`. Append-only array. */
   chunks: Float64Array[] = [];
   firstChunk = 0;
   /** Rows ever appended (the next row's number). */
   total = 0;
 
-  constructor(readonly capacity: number) {
-    let rows = MIN_CHUNK_ROWS;
-    while (rows < MAX_CHUNK_ROWS && rows * 4 < capacity) rows *= 2;
-    this.chunkRows = rows;
-  }
+  constructor(readonly capacity: number) {}
 
   /** Appends one row and returns the window of the newest `capacity` rows. */
   append(timestamp: number, close: number, high: number, low: number, volume: number): HistoryWindow {
