@@ -15,8 +15,8 @@ export interface MonitorableSession {
   readonly errors$: Observable<IbRxError>;
   /** The live subscriptions after every change (request id, socket, type asked for); replays the current list. */
   readonly subscriptions$: Observable<readonly LiveSubscription[]>;
-  /** Outgoing counters of the connection, when it reports them. */
-  readonly outbound$?: Observable<OutboundStatus> | undefined;
+  /** Messages written and waiting for the pacing budget (`IbSession.outbound$`). */
+  readonly outbound$: Observable<OutboundStatus>;
 }
 
 interface Requested {

@@ -19,7 +19,7 @@ const sub = (key: string, reqId: number | undefined, generation: number | undefi
 const errorEvent = (reqId: number, code: number, message = 'x'): IbEvent => ({ type: 'error', reqId, code, message, info: classifyIbCode(code), time: 0 });
 
 const session = (parts: Partial<MonitorableSession>): MonitorableSession => ({
-  events$: NEVER, connectionState$: NEVER, errors$: NEVER, subscriptions$: NEVER, ...parts,
+  events$: NEVER, connectionState$: NEVER, errors$: NEVER, subscriptions$: NEVER, outbound$: NEVER, ...parts,
 });
 
 // prettier-ignore

@@ -20,7 +20,7 @@ describe('sessionHealth$', () => {
     const subscriptions$   = m.hot('s-------------------------', { s: [aapl] });
     const events$          = m.hot<IbEvent>('--b-----------------------', { b: tickPrice(IBApiTickType.BID, 101, { reqId: 1, time: 2 }) });
     const expected         =       'A---------B---------C-----|';
-    const health$ = sessionHealth$({ events$, connectionState$, errors$: NEVER, subscriptions$, config }, { scheduler: m.scheduler });
+    const health$ = sessionHealth$({ events$, connectionState$, errors$: NEVER, outbound$: NEVER, subscriptions$, config }, { scheduler: m.scheduler });
     m.expect(health$.pipe(map((h) => `${h.connection.linesInUse}/${h.connection.lineLimit} ${staleness(h)}`)))
       .toBeObservable(expected, { A: '0/7 ', B: '1/7 AAPL', C: '1/7 AAPL*' });
   }));
@@ -28,7 +28,7 @@ describe('sessionHealth$', () => {
   it('is shared: one set of upstream subscriptions, and a late subscriber gets the latest snapshot at once', marbles((m) => {
     const connectionState$ = m.hot('r---------s---------|', states);
     const subscriptions$   = m.hot('--------------------', { s: [aapl] });
-    const health$ = sessionHealth$({ events$: NEVER, connectionState$, errors$: NEVER, subscriptions$, config }, { scheduler: m.scheduler }).pipe(map((h) => h.connection.reconnects));
+    const health$ = sessionHealth$({ events$: NEVER, connectionState$, errors$: NEVER, outbound$: NEVER, subscriptions$, config }, { scheduler: m.scheduler }).pipe(map((h) => h.connection.reconnects));
     m.expect(health$).toBeObservable(                'A---------B---------|', { A: 0, B: 1 });
     m.expect(health$, '-----^').toBeObservable(      '-----A----B---------|', { A: 0, B: 1 });
     m.expect(connectionState$).toHaveSubscriptions(['^-------------------!']);
