@@ -25,3 +25,16 @@ export const nextValidIdFrame = (): Buffer => frame(9, 1, 1);
 export const tickPriceFrame = (reqId: number, price: number | string): Buffer => frame(1, 6, reqId, 4, price, 100, 0);
 /** currentTime. */
 export const currentTimeFrame = (): Buffer => frame(49, 1, 1_767_000_000);
+
+/** `bytes` cut into chunks of the given sizes (the rest as one last chunk), as TCP may deliver them. */
+export function cutInto(bytes: Buffer, cuts: readonly number[]): Buffer[] {
+  const chunks: Buffer[] = [];
+  let at = 0;
+  for (const cut of cuts) {
+    if (at >= bytes.length) break;
+    chunks.push(bytes.subarray(at, at + cut));
+    at += cut;
+  }
+  if (at < bytes.length) chunks.push(bytes.subarray(at));
+  return chunks;
+}

@@ -4,7 +4,7 @@ import { IBApi } from '@stoqey/ib';
 import { guardedFrames$ } from '../../lib/connection/socket-edge.js';
 import { MAX_FRAME_BYTES, MIN_FRAME_BYTES } from '../../lib/connection/frame-guard.js';
 import { ProtocolError } from '../../lib/errors.js';
-import { frame, rawFrame, serverVersionFrame, nextValidIdFrame } from './frames.js';
+import { cutInto, frame, rawFrame, serverVersionFrame, nextValidIdFrame } from './frames.js';
 
 /** Override with IB_RX_FUZZ_SEED / IB_RX_FUZZ_RUNS to reproduce or to go longer. */
 const SEED = Number(process.env.IB_RX_FUZZ_SEED ?? 0x1b5eed);
@@ -51,15 +51,7 @@ const stream = fc
   .tuple(fc.boolean(), fc.array(piece, { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 6 }))
   .map(([handshake, pieces, cuts]) => {
     const bytes = Buffer.concat([...(handshake ? [serverVersionFrame(), nextValidIdFrame()] : []), ...pieces]);
-    const chunks: Buffer[] = [];
-    let at = 0;
-    for (const cut of cuts) {
-      if (at >= bytes.length) break;
-      chunks.push(bytes.subarray(at, at + cut));
-      at += cut;
-    }
-    if (at < bytes.length) chunks.push(bytes.subarray(at));
-    return chunks;
+    return cutInto(bytes, cuts);
   });
 
 /** Runs the server byte streams through a guarded IBApi (optionally with the tick fast path) and checks only ProtocolErrors come out. */

@@ -6,7 +6,7 @@ import { ibEvents$ } from '../../lib/connection/ib-events.js';
 import type { IbEvent } from '../../lib/connection/ib-event.js';
 import { guardedFrames$ } from '../../lib/connection/socket-edge.js';
 import { TickFrameDecoder } from '../../lib/connection/tick-frames.js';
-import { frame, nextValidIdFrame, serverVersionFrame } from './frames.js';
+import { cutInto, frame, nextValidIdFrame, serverVersionFrame } from './frames.js';
 
 /** Override with IB_RX_FUZZ_SEED / IB_RX_FUZZ_RUNS to reproduce or to go longer. */
 const SEED = Number(process.env.IB_RX_FUZZ_SEED ?? 0x71c4);
@@ -71,15 +71,7 @@ const stream = fc
   .tuple(fc.array(tickFrame, { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 80 }), { maxLength: 5 }))
   .map(([frames, cuts]) => {
     const bytes = Buffer.concat([serverVersionFrame(), nextValidIdFrame(), ...frames]);
-    const chunks: Buffer[] = [];
-    let at = 0;
-    for (const cut of cuts) {
-      if (at >= bytes.length) break;
-      chunks.push(bytes.subarray(at, at + cut));
-      at += cut;
-    }
-    if (at < bytes.length) chunks.push(bytes.subarray(at));
-    return chunks;
+    return cutInto(bytes, cuts);
   });
 
 const event = (e: Record<string, unknown>): IbEvent => ({ ...e, time: 5 }) as unknown as IbEvent;
