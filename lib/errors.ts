@@ -1,4 +1,4 @@
-import { classifyIbCode, IbCode, type IbCodeAction, type IbCodeKind } from './ib-codes.js';
+import { classifyIbCode, IbCode, type IbCodeKind } from './ib-codes.js';
 
 /** The base of every error ib-rx throws or emits; `name` is the class name, `cause` is kept. */
 export class IbRxError extends Error {
@@ -84,7 +84,7 @@ export interface IbApiErrorDetails extends ErrorOptions {
 
 /**
  * An error message from TWS: `code`, the request (`reqId`, `symbol`), TWS's own text (`ibMessage`)
- * and the classification (`kind`, `action`) from `classifyIbCode`.
+ * and its `kind` from `classifyIbCode` (what ib-rx does about each kind: see `IbCodeKind`).
  */
 export class IbApiError extends IbRxError {
   static {
@@ -95,7 +95,6 @@ export class IbApiError extends IbRxError {
   declare readonly reqId?: number;
   declare readonly symbol?: string;
   readonly kind: IbCodeKind;
-  readonly action: IbCodeAction;
 
   constructor(code: number, ibMessage: string, details: IbApiErrorDetails = {}, summary?: string) {
     const { reqId, symbol, ...options } = details;
@@ -108,7 +107,6 @@ export class IbApiError extends IbRxError {
     if (reqId !== undefined) this.reqId = reqId;
     if (symbol !== undefined) this.symbol = symbol;
     this.kind = info.kind;
-    this.action = info.action;
   }
 }
 

@@ -50,7 +50,8 @@ describe('IbApiError', () => {
   it('carries code, request, symbol, TWS text and the classification', () => {
     const error = new IbApiError(IbCode.DUPLICATE_TICKER_ID, 'Duplicate ticker id', { reqId: 4, symbol: 'MSFT' });
     expect(error).to.be.instanceOf(IbRxError);
-    expect(error).to.include({ name: 'IbApiError', code: 322, reqId: 4, symbol: 'MSFT', ibMessage: 'Duplicate ticker id', kind: 'request-fatal', action: 'fail-request' });
+    expect(error).to.include({ name: 'IbApiError', code: 322, reqId: 4, symbol: 'MSFT', ibMessage: 'Duplicate ticker id', kind: 'request-fatal' });
+    expect(error).not.to.have.property('action');
     expect(error.message).to.equal('IB error 322 DUPLICATE_TICKER_ID (MSFT, reqId 4): Duplicate ticker id');
   });
 

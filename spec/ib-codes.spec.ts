@@ -4,41 +4,41 @@ import { classifyIbCode, IbCode, ibCodeName, type IbCodeAction, type IbCodeKind,
 
 // The expected classification of every named code, written out independently of the table.
 const expected: Readonly<Record<IbCodeName, readonly [number, IbCodeKind, IbCodeAction]>> = {
-  CONNECTIVITY_LOST: [1100, 'system', 'mark-stale'],
-  CONNECTIVITY_RESTORED_DATA_LOST: [1101, 'system', 'resubscribe-all'],
-  CONNECTIVITY_RESTORED_DATA_MAINTAINED: [1102, 'system', 'clear-stale'],
-  SOCKET_PORT_RESET: [1300, 'system', 'reconnect'],
-  TWS_SERVER_BROKEN: [2110, 'system', 'mark-stale'],
-  MARKET_DATA_FARM_BROKEN: [2103, 'status', 'farm-broken'],
-  MARKET_DATA_FARM_OK: [2104, 'status', 'farm-ok'],
-  HMDS_FARM_BROKEN: [2105, 'status', 'farm-broken'],
-  HMDS_FARM_OK: [2106, 'status', 'farm-ok'],
+  CONNECTIVITY_LOST: [1100, 'system', 'none'],
+  CONNECTIVITY_RESTORED_DATA_LOST: [1101, 'system', 'none'],
+  CONNECTIVITY_RESTORED_DATA_MAINTAINED: [1102, 'system', 'none'],
+  SOCKET_PORT_RESET: [1300, 'system', 'none'],
+  TWS_SERVER_BROKEN: [2110, 'system', 'none'],
+  MARKET_DATA_FARM_BROKEN: [2103, 'status', 'none'],
+  MARKET_DATA_FARM_OK: [2104, 'status', 'none'],
+  HMDS_FARM_BROKEN: [2105, 'status', 'none'],
+  HMDS_FARM_OK: [2106, 'status', 'none'],
   HMDS_FARM_INACTIVE: [2107, 'status', 'none'],
   MARKET_DATA_FARM_INACTIVE: [2108, 'status', 'none'],
   FARM_CONNECTING: [2119, 'status', 'none'],
-  SEC_DEF_FARM_BROKEN: [2157, 'status', 'farm-broken'],
-  SEC_DEF_FARM_OK: [2158, 'status', 'farm-ok'],
+  SEC_DEF_FARM_BROKEN: [2157, 'status', 'none'],
+  SEC_DEF_FARM_OK: [2158, 'status', 'none'],
   NO_SECURITY_DEFINITION: [200, 'request-fatal', 'fail-request'],
   NOT_SUBSCRIBED: [354, 'entitlement', 'fallback-delayed'],
   DELAYED_NOT_ENABLED: [10168, 'entitlement', 'fallback-delayed'],
   DELAYED_DATA_DISPLAYED: [10167, 'advisory', 'none'],
   SUBSCRIPTION_NEEDED: [10089, 'advisory', 'none'],
   PARTLY_NOT_SUBSCRIBED: [10090, 'advisory', 'none'],
-  COMPETING_SESSION: [10197, 'entitlement', 'mark-stale'],
+  COMPETING_SESSION: [10197, 'entitlement', 'none'],
   MAX_TICKERS: [101, 'request-fatal', 'fail-request'],
-  PACING_VIOLATION: [100, 'pacing', 'throttle'],
+  PACING_VIOLATION: [100, 'pacing', 'none'],
   DUPLICATE_TICKER_ID: [322, 'request-fatal', 'fail-request'],
-  CANT_FIND_ID: [300, 'advisory', 'ignore-after-cancel'],
-  CLIENT_ID_IN_USE: [326, 'socket', 'fail-connection'],
+  CANT_FIND_ID: [300, 'advisory', 'none'],
+  CLIENT_ID_IN_USE: [326, 'socket', 'none'],
   ALREADY_CONNECTED: [501, 'socket', 'none'],
-  CONNECT_FAIL: [502, 'socket', 'reconnect'],
-  UPDATE_TWS: [503, 'socket', 'fail-connection'],
-  NOT_CONNECTED: [504, 'socket', 'reconnect'],
-  UNKNOWN_ID: [505, 'socket', 'reconnect'],
-  UNSUPPORTED_VERSION: [506, 'socket', 'fail-connection'],
-  BAD_LENGTH: [507, 'socket', 'reconnect'],
-  BAD_MESSAGE: [508, 'socket', 'reconnect'],
-  FAIL_SEND: [509, 'socket', 'reconnect'],
+  CONNECT_FAIL: [502, 'socket', 'none'],
+  UPDATE_TWS: [503, 'socket', 'none'],
+  NOT_CONNECTED: [504, 'socket', 'none'],
+  UNKNOWN_ID: [505, 'socket', 'none'],
+  UNSUPPORTED_VERSION: [506, 'socket', 'none'],
+  BAD_LENGTH: [507, 'socket', 'none'],
+  BAD_MESSAGE: [508, 'socket', 'none'],
+  FAIL_SEND: [509, 'socket', 'none'],
 };
 
 describe('IbCode', () => {
@@ -84,8 +84,17 @@ describe('classifyIbCode', () => {
     expect(classifyIbCode(3000)).to.deep.include({ kind: 'request-fatal', action: 'fail-request' });
   });
 
-  it('only logs other unknown codes without a request (reqId -1)', () => {
+  it('only passes on other unknown codes without a request (reqId -1)', () => {
     expect(classifyIbCode(162, -1)).to.deep.include({ kind: 'system', action: 'none' });
+  });
+
+  it('names a request action only for the codes the market-data request acts on', () => {
+    const acted = Object.entries(IbCode).filter(([, code]) => classifyIbCode(code, 1).action !== 'none').map(([name]) => name);
+    expect(acted.sort()).to.deep.equal(['DELAYED_NOT_ENABLED', 'DUPLICATE_TICKER_ID', 'MAX_TICKERS', 'NOT_SUBSCRIBED', 'NO_SECURITY_DEFINITION']);
+    for (const code of Object.values(IbCode)) {
+      const info = classifyIbCode(code, 1);
+      expect(info.action === 'fail-request', String(code)).to.equal(info.kind === 'request-fatal');
+    }
   });
 });
 

@@ -103,8 +103,8 @@ describe('ibEvents$', () => {
       wire('4', '2', '-1', String(IbCode.MARKET_DATA_FARM_OK), 'Market data farm connection is OK:usfarm', '');
       wire('4', '2', '-1', String(IbCode.CONNECTIVITY_RESTORED_DATA_LOST), 'Connectivity restored - data lost', '');
       sub.unsubscribe();
-      expect(received.map((e) => [e.type, 'code' in e ? e.code : 0, 'info' in e ? e.info.action : ''])).to.deep.equal([
-        ['notice', 2104, 'farm-ok'], ['notice', 1101, 'resubscribe-all'],
+      expect(received.map((e) => [e.type, 'code' in e ? e.code : 0, 'info' in e ? e.info.kind : ''])).to.deep.equal([
+        ['notice', 2104, 'status'], ['notice', 1101, 'system'],
       ]);
     });
 
