@@ -54,6 +54,8 @@ export interface ConnectionErrorInfo {
   readonly port: number;
   readonly reason: string;
   readonly code?: number | undefined;
+  /** Lines appended to the message: what the user should check (see `gatewayChecklist`). */
+  readonly help?: string | undefined;
 }
 
 /** The socket to TWS / IB Gateway could not be opened or was lost. */
@@ -68,7 +70,8 @@ export class ConnectionError extends IbRxError {
 
   constructor(info: ConnectionErrorInfo, options?: ErrorOptions) {
     const code = info.code === undefined ? '' : ` (IB ${info.code})`;
-    super(`connection to TWS at ${info.host}:${info.port} failed: ${info.reason}${code}`, options);
+    const help = info.help === undefined ? '' : `\n${info.help}`;
+    super(`connection to TWS at ${info.host}:${info.port} failed: ${info.reason}${code}${help}`, options);
     this.host = info.host;
     this.port = info.port;
     this.reason = info.reason;

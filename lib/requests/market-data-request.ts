@@ -1,5 +1,5 @@
-import { defer, filter, finalize, map, merge, mergeMap, repeat, switchMap, take, tap, throwError, timer, type Observable } from 'rxjs';
-import { MarketDataTimeoutError } from '../errors.js';
+import { catchError, defer, filter, map, merge, mergeMap, repeat, switchMap, take, tap, throwError, timer, type Observable } from 'rxjs';
+import { IbRxError, MarketDataTimeoutError } from '../errors.js';
 import { log } from '../log.js';
 import type { MarketStateInput } from '../state/index.js';
 import { requestAttempt$, type AttemptMemory } from './request-attempt.js';
@@ -23,7 +23,11 @@ interface Trigger {
  * output        --t-t-t--S----t-t-------t-t--     S: stale (socket down); never errors or completes on a reconnect
  * ```
  * - Takes a market-data line on subscribe (`MarketDataLinesError` when the budget is exhausted)
- *   and frees it on unsubscribe, error or completion.
+ *   and frees it on unsubscribe, and on error or completion *before* they are delivered (so a
+ *   `retry()` in the subscriber's pipeline finds the line free).
+ * - Errors with `context.connectionDeadline$`'s error (a `ConnectionError`) when the session has
+ *   never had a connection within the first-data timeout.
+ * - Every error it delivers is an `IbRxError` (anything else is wrapped, with `cause`).
  * - Requests once per `ready$` emission with a fresh id; after a farm flap (2103 → 2104) it
  *   requests again only if no tick came within `farmResumeGraceMs` of the 2104.
  * - Errors with `MarketDataTimeoutError` when no tick follows the request within
@@ -62,7 +66,10 @@ export function marketDataRequest$(spec: MarketDataRequestSpec, context: MarketD
       }),
     );
     const readyTrigger$ = context.ready$.pipe(map((ready): Trigger => ({ generation: ready.generation, requestLost: ready.reason !== 'connected' })));
-    return merge(readyTrigger$, farmResync$).pipe(
+    const release = (): void => {
+      registry.remove(spec.key);
+    };
+    const requests$ = merge(readyTrigger$, farmResync$).pipe(
       tap((trigger) => {
         memory.requestLost = trigger.requestLost;
       }),
@@ -72,9 +79,16 @@ export function marketDataRequest$(spec: MarketDataRequestSpec, context: MarketD
         return gotData() ? attempt$ : merge(attempt$, deadline$);
       }),
       withStaleSignal({ interrupted$: context.interrupted$, staleAfterMs: context.staleAfterMs, scheduler }),
-      finalize(() => {
-        registry.remove(spec.key);
-      }),
+    );
+    return merge(requests$, context.connectionDeadline$).pipe(
+      catchError((error: unknown) => throwError(() => asIbRxError(error, spec.symbol))),
+      tap({ error: release, complete: release, unsubscribe: release }),
     );
   });
+}
+
+function asIbRxError(error: unknown, symbol: string): IbRxError {
+  if (error instanceof IbRxError) return error;
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new IbRxError(`ib-rx: the market data request for ${symbol} failed unexpectedly (${what})`, { cause: error });
 }

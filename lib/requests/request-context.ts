@@ -32,6 +32,11 @@ export interface MarketDataRequestContext {
   readonly ready$: Observable<ReadySignal>;
   /** Replays and emits whether data is interrupted connection-wide (socket down, 1100, farm broken). */
   readonly interrupted$: Observable<boolean>;
+  /**
+   * Never emits; errors with a `ConnectionError` when the session has had no connection within the
+   * first-data timeout of subscribing (a dead gateway is not silence); completes once it has one.
+   */
+  readonly connectionDeadline$: Observable<never>;
   /** Emits when a market data farm reports OK again after being broken (2103 → 2104). */
   readonly farmRecovered$: Observable<unknown>;
   /** The events of one request id (see `RequestRouter`). */

@@ -1,12 +1,13 @@
 import {
-  asyncScheduler, defer, filter, firstValueFrom, map, merge, ReplaySubject, Subject, takeUntil, throwError,
-  type Observable, type SchedulerLike, type Subscription,
+  asyncScheduler, defer, EMPTY, filter, firstValueFrom, ignoreElements, map, merge, of, race, ReplaySubject, Subject, take, takeUntil, throwError,
+  timeout, timer, type Observable, type SchedulerLike, type Subscription,
 } from 'rxjs';
 import { parseConfig, type Config, type ConfigInput } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
 import { IbConnection, type ConnectionReady, type OutboundStatus } from '../connection/ib-connection.js';
 import type { IbEvent } from '../connection/ib-event.js';
-import { IbRxError, MarketDataTimeoutError, SessionClosedError } from '../errors.js';
+import { ConnectionError, IbRxError, MarketDataTimeoutError, SessionClosedError } from '../errors.js';
+import { gatewayChecklist } from '../gateway-help.js';
 import { log } from '../log.js';
 import type { SessionHealth } from '../monitoring/health.js';
 import { sessionHealth$ } from '../monitoring/session-health.js';
@@ -18,6 +19,7 @@ import { SubscriptionRegistry, type LiveSubscription } from '../requests/subscri
 import type { MarketState } from '../state/index.js';
 import type { Tick } from '../ticks/tick.js';
 import { farmRecovered, interrupted, isSocketAlive } from './connection-signals.js';
+import type { FoldStep } from './fold-request.js';
 import { MarketDataStreams } from './market-data-streams.js';
 import { firstCompleteQuote } from './first-complete-quote.js';
 import { idleFor } from './idle-disconnect.js';
@@ -27,6 +29,17 @@ import {
 } from './session-options.js';
 
 const reqIdOf = (event: IbEvent): number | undefined => ('reqId' in event ? event.reqId : undefined);
+
+/** One decoded input of a live market-data stream, with the stream's key (see `IbSession.streamInputs$`). */
+export interface StreamInput {
+  /** The stream's sharing key (as in `subscriptions$`). */
+  readonly key: string;
+  /** The folded step: the input (tick, type in effect, stale flag), the state after it, and whether it changed. */
+  readonly step: FoldStep;
+}
+
+/** Extra time `close()` allows for the queued cancels beyond what the pacing budget needs. */
+const CLOSE_DRAIN_MARGIN_MS = 1000;
 
 /**
  * What users hold: typed, shared market data streams over one TWS / IB Gateway connection that
@@ -52,6 +65,12 @@ export class IbSession {
   readonly outbound$: Observable<OutboundStatus>;
   /** Health snapshots (connection and every live stream), on change and at most once per `monitoring.interval_ms`; completes on `close()`. */
   readonly health$: Observable<SessionHealth>;
+  /**
+   * Every input the live market-data streams decode (ticks, type in effect, stale flags), each
+   * once, with the stream's key: what monitoring counts, so it never decodes a second time. Hot;
+   * completes on `close()`.
+   */
+  readonly streamInputs$: Observable<StreamInput>;
   /** The validated config in use. */
   readonly config: Config;
 
@@ -62,7 +81,12 @@ export class IbSession {
   readonly #streams: MarketDataStreams;
   readonly #ready$ = new ReplaySubject<ConnectionReady>(1);
   readonly #requestErrors$ = new Subject<IbRxError>();
+  readonly #streamInputs$ = new Subject<StreamInput>();
   readonly #closed$ = new ReplaySubject<true>(1);
+  /** The last reason the connection gave for failing (for a never-connected session's `ConnectionError`). */
+  #lastConnectionFailure = 'no answer yet';
+  /** A socket has been ready at least once (after that, a lost gateway makes streams stale, not errors). */
+  #wasReady = false;
   #readySubscription: Subscription | undefined;
   #closing: Promise<void> | undefined;
   /** Opened by `IbSession.connect`: stays connected without subscriptions (no idle disconnect). */
@@ -83,6 +107,7 @@ export class IbSession {
     this.connectionState$ = connection.state$;
     this.errors$ = merge(connection.errors$, this.#requestErrors$);
     this.outbound$ = connection.outbound$;
+    this.streamInputs$ = this.#streamInputs$.asObservable();
     this.#registry = new SubscriptionRegistry(this.#settings.lineLimit);
     this.subscriptions$ = this.#registry.list$;
     const ids = new RequestIds();
@@ -91,6 +116,7 @@ export class IbSession {
     this.#streams = new MarketDataStreams(
       {
         ready$: this.#ready$.pipe(filter((ready) => isSocketAlive(connection.state, ready.generation))),
+        connectionDeadline$: this.#connectionDeadline$(),
         interrupted$: connection.state$.pipe(interrupted()),
         farmRecovered$: connection.state$.pipe(farmRecovered()),
         route$: (reqId) => router.route$(reqId),
@@ -109,9 +135,20 @@ export class IbSession {
           this.#requestErrors$.next(error);
         },
       },
-      settings.history,
-      this.#closed$,
+      {
+        history: settings.history,
+        closed$: this.#closed$,
+        onStep: (key, step) => {
+          if (this.#streamInputs$.observed) this.#streamInputs$.next({ key, step });
+        },
+      },
     );
+    connection.errors$.pipe(takeUntil(this.#closed$)).subscribe({
+      next: (error) => {
+        this.#lastConnectionFailure = error instanceof ConnectionError ? error.reason : error.message;
+      },
+      error: (error: unknown) => { log.connection('connection errors ended: %O', error); },
+    });
     this.health$ = sessionHealth$(this, { scheduler: this.#scheduler });
     this.#disconnectWhenIdle();
   }
@@ -162,7 +199,8 @@ export class IbSession {
   async snapshot(symbolOrContract: SymbolOrContract, options: SnapshotOptions = {}): Promise<MarketState> {
     const timeoutMs = options.timeoutMs ?? this.#settings.firstDataTimeoutMs;
     const { timeoutMs: _ignored, ...marketDataOptions } = options;
-    const timeoutError = (): MarketDataTimeoutError => new MarketDataTimeoutError({ symbol: contractLabel(normalizeContract(symbolOrContract)), timeoutMs });
+    const timeoutError = (): IbRxError =>
+      this.#everReady() ? new MarketDataTimeoutError({ symbol: contractLabel(normalizeContract(symbolOrContract)), timeoutMs }) : this.#unreachable();
     const state = await firstValueFrom(
       this.marketData$(symbolOrContract, marketDataOptions).pipe(firstCompleteQuote({ timeoutMs, timeoutError, scheduler: this.#scheduler })),
       { defaultValue: undefined },
@@ -176,7 +214,12 @@ export class IbSession {
     return this.#registry.list();
   }
 
-  /** Completes every stream, cancels live requests while connected, disconnects; resolves when no socket, timer or listener is left. Idempotent. */
+  /**
+   * Completes every stream and cancels each live request while connected; then waits until every
+   * queued message (those cancels included) is written, at most as long as the pacing budget needs
+   * for them (`limits.max_messages_per_s`) plus 1 s, or until the socket drops; then disconnects.
+   * Resolves when no socket, timer or listener is left. Idempotent.
+   */
   close(): Promise<void> {
     this.#closing ??= this.#close();
     return this.#closing;
@@ -187,10 +230,58 @@ export class IbSession {
     this.#closed$.next(true);
     this.#closed$.complete();
     this.#requestErrors$.complete();
+    this.#streamInputs$.complete();
     this.#registry.complete();
+    await this.#drainOutbound();
     await this.#connection.close();
     this.#readySubscription?.unsubscribe();
     this.#ready$.complete();
+  }
+
+  /** Waits (bounded) until the pacing queue is empty: the cancels sent by closing streams are written. */
+  async #drainOutbound(): Promise<void> {
+    const rate = this.config.limits.max_messages_per_s;
+    const bound$ = this.outbound$.pipe(take(1), map(({ queued }) => CLOSE_DRAIN_MARGIN_MS + Math.ceil((queued * 1000) / rate)));
+    const boundMs = await firstValueFrom(bound$, { defaultValue: 0 });
+    if (boundMs <= CLOSE_DRAIN_MARGIN_MS) return;
+    log.requests('close: waiting up to %d ms for the queued cancels', boundMs);
+    await firstValueFrom(
+      this.outbound$.pipe(
+        filter(({ queued }) => queued === 0),
+        map(() => true),
+        timeout({ first: boundMs, scheduler: this.#scheduler, with: () => of(false) }),
+      ),
+      { defaultValue: false },
+    ).then((drained) => {
+      if (!drained) log.requests('close: the queue did not drain in %d ms; disconnecting anyway', boundMs);
+    });
+  }
+
+  /** Whether a socket has ever been ready. */
+  #everReady(): boolean {
+    return this.#wasReady;
+  }
+
+  /** The error of a session that never connected: where it tried, the last failure, what to check. */
+  #unreachable(): ConnectionError {
+    const { tws_endpoint: host, port } = this.config.api;
+    const seconds = this.#settings.firstDataTimeoutMs / 1000;
+    return new ConnectionError({ host, port, reason: `no connection within ${seconds} s (${this.#lastConnectionFailure})`, help: gatewayChecklist() });
+  }
+
+  /**
+   * Per subscription: errors with {@link #unreachable} when the session has not been ready within
+   * `market_data.timeout` of it; completes at once if the session was ever ready, or when it is.
+   */
+  #connectionDeadline$(): Observable<never> {
+    return defer(() =>
+      this.#everReady()
+        ? EMPTY
+        : race(
+            this.#ready$.pipe(take(1), ignoreElements()),
+            timer(this.#settings.firstDataTimeoutMs, this.#scheduler).pipe(map(() => { throw this.#unreachable(); })),
+          ),
+    );
   }
 
   #entry(symbolOrContract: SymbolOrContract, options: MarketDataOptions): { readonly state$: Observable<MarketState>; readonly ticks$: Observable<Tick> } {
@@ -208,6 +299,7 @@ export class IbSession {
       .pipe(
         map((ready) => {
           log.requests('socket %d ready (%s): reqMarketDataType %s', ready.generation, ready.reason, dataType);
+          this.#wasReady = true;
           sendMarketDataType((command, generation) => { connection.send(command, generation); }, dataType, ready.generation);
           return ready;
         }),
@@ -237,7 +329,7 @@ export class IbSession {
         next: () => {
           if (this.#keepOpen) return;
           log.connection('no subscription for %d ms: disconnecting until the next one', this.#settings.idleDisconnectMs);
-          void this.#connection.suspend();
+          this.#connection.suspend().catch((error: unknown) => { log.connection('idle disconnect failed: %O', error); });
         },
         error: (error: unknown) => { log.connection('idle disconnect stopped: %O', error); },
       });

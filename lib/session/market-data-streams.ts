@@ -1,44 +1,46 @@
-import { filter, finalize, share, takeUntil, type Observable } from 'rxjs';
+import { takeUntil, tap, type Observable } from 'rxjs';
 import type { DataType } from '../config/index.js';
 import { contractKey, contractLabel, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
 import { marketDataRequest$ } from '../requests/market-data-request.js';
 import type { MarketDataRequestContext } from '../requests/request-context.js';
-import { shareLatest } from '../requests/share-latest.js';
-import { marketState, type MarketState, type MarketStateInput } from '../state/index.js';
+import type { MarketState } from '../state/index.js';
 import type { Tick } from '../ticks/tick.js';
+import { foldRequest, type FoldStep } from './fold-request.js';
 
-/** The shared streams of one subscription key. */
+/** The shared streams of one subscription key: projections of one folded request. */
 export interface MarketDataEntry {
   readonly key: string;
   readonly symbol: string;
-  /** Ticks, type-in-effect and stale inputs of the one shared request. */
-  readonly inputs$: Observable<MarketStateInput>;
   /** The market state; a late subscriber gets the current state at once. */
   readonly state$: Observable<MarketState>;
   /** The ticks alone. */
   readonly ticks$: Observable<Tick>;
 }
 
+/** Options of {@link MarketDataStreams}. */
+export interface MarketDataStreamsOptions {
+  /** Rows of history per state (`market_data.history`). */
+  readonly history: number;
+  /** Emits once when the session closes: every stream completes. */
+  readonly closed$: Observable<unknown>;
+  /** Sees every folded step of every entry once, with its key (the session's monitoring side stream). */
+  readonly onStep?: (key: string, step: FoldStep) => void;
+}
+
 /**
  * The session's shared subscriptions by normalised contract key (plus the data type when it is
- * not the session's): every subscriber of one key shares one request. An entry lives while its
- * request does; the next subscriber after that gets a fresh one (looked up at subscribe time).
+ * not the session's): every subscriber of one key shares one request and one fold. An entry lives
+ * while its request does and is forgotten before the request's error or completion reaches a
+ * subscriber, so a `retry()` or `repeat()` gets a fresh entry (looked up at subscribe time).
  */
 export class MarketDataStreams {
   readonly #entries = new Map<string, MarketDataEntry>();
   readonly #context: MarketDataRequestContext;
-  readonly #history: number;
-  readonly #closed$: Observable<unknown>;
+  readonly #options: MarketDataStreamsOptions;
 
-  /**
-   * @param context what requests need from the session.
-   * @param history rows of history per state (`market_data.history`).
-   * @param closed$ emits once when the session closes: every stream completes.
-   */
-  constructor(context: MarketDataRequestContext, history: number, closed$: Observable<unknown>) {
+  constructor(context: MarketDataRequestContext, options: MarketDataStreamsOptions) {
     this.#context = context;
-    this.#history = history;
-    this.#closed$ = closed$;
+    this.#options = options;
   }
 
   /** Number of keys with a live shared request. */
@@ -54,20 +56,18 @@ export class MarketDataStreams {
     const existing = this.#entries.get(key);
     if (existing !== undefined) return existing;
     const symbol = contractLabel(contract);
-    const inputs$: Observable<MarketStateInput> = marketDataRequest$({ key, symbol, contract, dataType }, this.#context).pipe(
-      takeUntil(this.#closed$),
-      finalize(() => {
-        if (this.#entries.get(key) === entry) this.#entries.delete(key);
-      }),
-      share(),
-    );
-    const entry: MarketDataEntry = {
-      key,
-      symbol,
-      inputs$,
-      state$: inputs$.pipe(marketState({ symbol, history: this.#history }), shareLatest()),
-      ticks$: inputs$.pipe(filter((input): input is Tick => input.type === 'tick')),
+    const forget = (): void => {
+      if (this.#entries.get(key) === entry) this.#entries.delete(key);
     };
+    const { onStep } = this.#options;
+    const folded = foldRequest(
+      marketDataRequest$({ key, symbol, contract, dataType }, this.#context).pipe(
+        tap({ error: forget, complete: forget, unsubscribe: forget }),
+        takeUntil(this.#options.closed$),
+      ),
+      { symbol, history: this.#options.history, ...(onStep !== undefined && { onStep: (step: FoldStep) => { onStep(key, step); } }) },
+    );
+    const entry: MarketDataEntry = { key, symbol, state$: folded.state$, ticks$: folded.ticks$ };
     this.#entries.set(key, entry);
     return entry;
   }

@@ -1,6 +1,6 @@
 // A MarketDataRequestContext made of plain streams, for virtual-time specs of the request logic.
 import type { Contract, IBApi } from '@stoqey/ib';
-import { NEVER, of, ReplaySubject, type Observable, type SchedulerLike } from 'rxjs';
+import { EMPTY, NEVER, of, ReplaySubject, type Observable, type SchedulerLike } from 'rxjs';
 import type { IbEvent } from '../../lib/connection/ib-event.js';
 import type { IbApiError } from '../../lib/errors.js';
 import type { MarketDataRequestContext, ReadySignal } from '../../lib/requests/request-context.js';
@@ -25,6 +25,8 @@ export interface FakeRequestContextOptions {
   readonly events$: Observable<IbEvent>;
   readonly interrupted$?: Observable<boolean>;
   readonly farmRecovered$?: Observable<unknown>;
+  /** The session's never-connected deadline (default: none). */
+  readonly connectionDeadline$?: Observable<never>;
   readonly lineLimit?: number;
   readonly firstDataTimeoutMs?: number;
   readonly staleAfterMs?: number;
@@ -60,6 +62,7 @@ export function fakeRequestContext(options: FakeRequestContextOptions): FakeRequ
     ready$: options.ready$,
     interrupted$,
     farmRecovered$: options.farmRecovered$ ?? NEVER,
+    connectionDeadline$: options.connectionDeadline$ ?? EMPTY,
     route$: (reqId) => router.route$(reqId),
     nextReqId: () => ids.next(),
     send: (command, generation) => {

@@ -1,7 +1,5 @@
 import { ClientIdInUseError, ConfigError, ConnectionError, formatConfigProblem } from '../../errors.js';
-
-/** The ports TWS and IB Gateway listen on by default. */
-export const IB_PORTS_HELP = '7497 TWS paper, 7496 TWS live, 4002 IB Gateway paper, 4001 IB Gateway live';
+import { gatewayChecklist } from '../../gateway-help.js';
 
 /**
  * What to tell a user whose gateway at `host:port` could not be reached: which address was tried,
@@ -10,12 +8,7 @@ export const IB_PORTS_HELP = '7497 TWS paper, 7496 TWS live, 4002 IB Gateway pap
 export function unreachableGatewayMessage(host: string, port: number, reason: string): string {
   return [
     `ib-rx: cannot connect to TWS / IB Gateway at ${host}:${port} (${reason}).`,
-    'Check that:',
-    '  - TWS or IB Gateway is running and logged in on that host;',
-    '  - its API accepts socket clients: Configure > Settings > API > Settings > "Enable ActiveX and Socket Clients";',
-    `  - the port matches its "Socket port" (${IB_PORTS_HELP}): use --port N or IB_PORT;`,
-    '  - this machine is allowed: connect from 127.0.0.1 or add the IP to "Trusted IPs";',
-    '  - another program does not use the same client id (--client-id N).',
+    gatewayChecklist(),
     'No IB account at hand? Add --sim to use the built-in simulator.',
   ].join('\n');
 }
