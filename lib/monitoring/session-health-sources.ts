@@ -4,12 +4,22 @@ import type { ConnectionState } from '../connection/connection-state.js';
 import type { IbEvent, IbEventOf } from '../connection/ib-event.js';
 import { ConnectionError, IbApiError, MarketDataTimeoutError, ProtocolError, type IbRxError } from '../errors.js';
 import type { LiveSubscription } from '../requests/subscription-registry.js';
-import { decodeTick } from '../ticks/decode-tick.js';
-import { SizePairing } from '../ticks/size-pairing.js';
+import type { MarketStateInput } from '../state/index.js';
 import type { HealthSources, OutboundStatus, SessionErrorEvent, StreamEvent } from './health-sources.js';
+
+/**
+ * One input a live market-data stream folded, with the stream's key: the part of
+ * `IbSession.streamInputs$`'s `StreamInput` monitoring reads.
+ */
+export interface MonitoredInput {
+  /** The stream's sharing key (as in `subscriptions$`). */
+  readonly key: string;
+  readonly step: { readonly input: MarketStateInput };
+}
 
 /** What monitoring reads from a session (`IbSession` has these members); all hot and completing on `close()`. */
 export interface MonitorableSession {
+  /** Every inbound event: counted (messages in per second); TWS errors are taken from it. */
   readonly events$: Observable<IbEvent>;
   readonly connectionState$: Observable<ConnectionState>;
   readonly errors$: Observable<IbRxError>;
@@ -17,6 +27,8 @@ export interface MonitorableSession {
   readonly subscriptions$: Observable<readonly LiveSubscription[]>;
   /** Messages written and waiting for the pacing budget (`IbSession.outbound$`). */
   readonly outbound$: Observable<OutboundStatus>;
+  /** Every input the live streams fold, each once, with the stream's key (`IbSession.streamInputs$`). */
+  readonly streamInputs$: Observable<MonitoredInput>;
 }
 
 interface Requested {
@@ -25,24 +37,39 @@ interface Requested {
   readonly dataType: DataType;
 }
 
+type ErrorEvent = IbEventOf<'error'>;
+
 /**
  * The {@link HealthSources} of a session, derived from its public streams only (no second listener
- * on the client): stream lifecycle from the subscription list changes, each stream's ticks, type in
- * effect and TWS errors from `events$` routed by request id (ticks decoded as `toTicks` does, so
- * a price's size counts once), and the session's connection-level errors.
+ * on the client, no second decoding): stream lifecycle from the subscription list changes; each
+ * stream's ticks and type in effect from `streamInputs$` (what the stream itself folded, so a
+ * price's size counts once and a replaced request's late ticks never count); a stream's TWS errors
+ * from the `error` events of `events$`, routed by the request id the subscription list names; and
+ * the session's connection-level errors.
  * A new request id for a stream is a resubscription unless it is a delayed fallback (same socket,
- * another market data type). Events of ids no live stream uses (cancelled, replaced) are ignored.
+ * another market data type). Errors of ids no live stream uses (cancelled, replaced) are ignored.
+ *
+ * ```text
+ * subscriptions$  a--r-----------x    a: AAPL waiting, r: AAPL requested as 7, x: AAPL gone
+ * streamInputs$   -----t--d-------    t: a bid tick, d: type in effect 'delayed'
+ * events$         ----------e-----    e: error 10167 for request 7
+ * streams$        A--R--T--D-E---X
+ * ```
  */
 export function sessionHealthSources(session: MonitorableSession): HealthSources {
   const events$ = session.events$.pipe(share());
+  const twsErrors$ = events$.pipe(
+    filter((event): event is ErrorEvent => event.type === 'error'),
+    share(),
+  );
   return {
     connectionState$: session.connectionState$,
     inbound$: events$,
     outbound$: session.outbound$,
-    streams$: streamEvents$(session.subscriptions$, events$),
+    streams$: streamEvents$(session.subscriptions$, session.streamInputs$, twsErrors$),
     errors$: merge(
-      events$.pipe(
-        filter((event): event is IbEventOf<'error'> => event.type === 'error' && event.reqId < 0),
+      twsErrors$.pipe(
+        filter((event) => event.reqId < 0),
         map((event): SessionErrorEvent => ({ code: event.code, kind: event.info.kind, message: event.message })),
       ),
       session.errors$.pipe(filter((error) => !(error instanceof IbApiError)), map(sessionError)),
@@ -50,11 +77,14 @@ export function sessionHealthSources(session: MonitorableSession): HealthSources
   };
 }
 
-function streamEvents$(subscriptions$: Observable<readonly LiveSubscription[]>, events$: Observable<IbEvent>): Observable<StreamEvent> {
+function streamEvents$(
+  subscriptions$: Observable<readonly LiveSubscription[]>,
+  inputs$: Observable<MonitoredInput>,
+  errors$: Observable<ErrorEvent>,
+): Observable<StreamEvent> {
   return defer(() => {
     const known = new Map<string, Requested | undefined>();
     const keyOf = new Map<number, string>();
-    const pairing = new SizePairing();
 
     const onList = (list: readonly LiveSubscription[]): StreamEvent[] => {
       const out: StreamEvent[] = [];
@@ -82,26 +112,30 @@ function streamEvents$(subscriptions$: Observable<readonly LiveSubscription[]>, 
       return out;
     };
 
-    const onEvent = (event: IbEvent): StreamEvent | undefined => {
-      const key = 'reqId' in event ? keyOf.get(event.reqId) : undefined;
-      if (key === undefined) return undefined;
-      switch (event.type) {
-        case 'marketDataType':
-          return event.marketDataType === undefined ? undefined : { type: 'dataType', key, marketDataType: event.marketDataType };
-        case 'error':
-          return { type: 'error', key, code: event.code, kind: event.info.kind, message: event.message };
-        default: {
-          const tick = decodeTick(event, pairing);
-          return tick === undefined ? undefined : { type: 'tick', key, field: tick.field, time: tick.time };
-        }
-      }
-    };
-
     return merge(
       subscriptions$.pipe(mergeMap((list) => from(onList(list)))),
-      events$.pipe(map(onEvent), filter((event) => event !== undefined)),
+      inputs$.pipe(map(inputEvent), filter((event) => event !== undefined)),
+      errors$.pipe(
+        map((event): StreamEvent | undefined => {
+          const key = keyOf.get(event.reqId);
+          return key === undefined ? undefined : { type: 'error', key, code: event.code, kind: event.info.kind, message: event.message };
+        }),
+        filter((event) => event !== undefined),
+      ),
     );
   });
+}
+
+/** A folded input as a stream event: ticks and the type in effect; `undefined` for stale flags (health derives staleness itself). */
+function inputEvent({ key, step: { input } }: MonitoredInput): StreamEvent | undefined {
+  switch (input.type) {
+    case 'tick':
+      return { type: 'tick', key, field: input.field, time: input.time };
+    case 'marketDataType':
+      return { type: 'dataType', key, marketDataType: input.marketDataType };
+    case 'stale':
+      return undefined;
+  }
 }
 
 function sessionError(error: IbRxError): SessionErrorEvent {

@@ -1,17 +1,18 @@
-import { IBApiTickType } from '@stoqey/ib';
 import { NEVER } from 'rxjs';
 import { configure } from 'rxjs-marbles/mocha';
 import type { IbEvent } from '../../lib/connection/ib-event.js';
 import { ConnectionError, IbApiError, MarketDataTimeoutError, type IbRxError } from '../../lib/errors.js';
 import { classifyIbCode } from '../../lib/ib-codes.js';
 import type { SessionErrorEvent, StreamEvent } from '../../lib/monitoring/health-sources.js';
-import { sessionHealthSources, type MonitorableSession } from '../../lib/monitoring/session-health-sources.js';
+import { sessionHealthSources, type MonitorableSession, type MonitoredInput } from '../../lib/monitoring/session-health-sources.js';
 import type { LiveSubscription } from '../../lib/requests/subscription-registry.js';
-import { tickPrice, tickSize } from '../support/fixtures.js';
+import type { MarketStateInput } from '../../lib/state/index.js';
+import { tick } from '../support/fixtures.js';
 import { added, removed, requested } from './support/health-fixtures.js';
 
 const { marbles } = configure({ run: true });
-const T = IBApiTickType;
+
+const input = (key: string, value: MarketStateInput): MonitoredInput => ({ key, step: { input: value } });
 
 const sub = (key: string, reqId: number | undefined, generation: number | undefined, dataType: LiveSubscription['dataType'] = 'realtime'): LiveSubscription =>
   ({ key, symbol: key, contract: { symbol: key }, reqId, generation, dataType });
@@ -19,7 +20,7 @@ const sub = (key: string, reqId: number | undefined, generation: number | undefi
 const errorEvent = (reqId: number, code: number, message = 'x'): IbEvent => ({ type: 'error', reqId, code, message, info: classifyIbCode(code), time: 0 });
 
 const session = (parts: Partial<MonitorableSession>): MonitorableSession => ({
-  events$: NEVER, connectionState$: NEVER, errors$: NEVER, subscriptions$: NEVER, outbound$: NEVER, ...parts,
+  events$: NEVER, connectionState$: NEVER, errors$: NEVER, subscriptions$: NEVER, outbound$: NEVER, streamInputs$: NEVER, ...parts,
 });
 
 // prettier-ignore
@@ -53,18 +54,22 @@ describe('sessionHealthSources', () => {
     });
   }));
 
-  it("routes a stream's ticks, type in effect and TWS errors by request id, counting a price's size once", marbles((m) => {
-    const subscriptions$ = m.hot('r--------------', { r: [sub('AAPL', 7, 1)] });
-    const events$ = m.hot<IbEvent>('----a(bc)d-e-f-', {
-      a: { type: 'marketDataType', reqId: 7, marketDataType: 'delayed', marketDataTypeId: 3, time: 1 },
-      b: tickPrice(T.ASK, 10.5, { time: 2 }),
-      c: tickSize(T.ASK_SIZE, 3, { time: 2 }),       // the synthetic size: counts
-      d: tickSize(T.ASK_SIZE, 3, { time: 6 }),       // TWS's copy: does not
-      e: errorEvent(7, 10167),
-      f: tickPrice(T.LAST, 11, { reqId: 99, time: 10 }), // nobody's request
+  it("counts each stream's folded ticks and type in effect by key, and routes its TWS errors by request id", marbles((m) => {
+    const subscriptions$ = m.hot('r---------------', { r: [sub('AAPL', 7, 1)] });
+    const streamInputs$  = m.hot<MonitoredInput>('----a(bc)---s---', {
+      a: input('AAPL', { type: 'marketDataType', marketDataType: 'delayed' }),
+      b: input('AAPL', tick('ask', 10.5, { time: 2 })),
+      c: input('AAPL', tick('askSize', 3, { time: 2 })),
+      s: input('AAPL', { type: 'stale', stale: true }),   // staleness is health's own: not a stream event
     });
-    const expected =             '(ar)d(bc)--e---';
-    m.expect(sessionHealthSources(session({ subscriptions$, events$ })).streams$).toBeObservable(expected, {
+    const events$ = m.hot<IbEvent>('---------e-f-g-h', {
+      e: errorEvent(7, 10167),
+      f: errorEvent(99, 200),                            // nobody's request
+      g: errorEvent(-1, 502),                            // not a stream's
+      h: { type: 'marketDataType', reqId: 7, marketDataType: 'realtime', marketDataTypeId: 1, time: 15 }, // only what the stream folded counts
+    });
+    const expected =             '(ar)d(bc)e------';
+    m.expect(sessionHealthSources(session({ subscriptions$, streamInputs$, events$ })).streams$).toBeObservable(expected, {
       a: added('AAPL'), r: requested('AAPL', 7),
       d: { type: 'dataType', key: 'AAPL', marketDataType: 'delayed' },
       b: { type: 'tick', key: 'AAPL', field: 'ask', time: 2 },
@@ -73,13 +78,27 @@ describe('sessionHealthSources', () => {
     });
   }));
 
-  it('ignores late events of a replaced or cancelled request', marbles((m) => {
+  it('ignores errors of a replaced or cancelled request', marbles((m) => {
     const subscriptions$ = m.hot('r---s---x---', { r: [sub('AAPL', 7, 1)], s: [sub('AAPL', 8, 2)], x: [] });
-    const events$ = m.hot<IbEvent>('-----ab--cd-', { a: tickPrice(T.BID, 1, { reqId: 7 }), b: tickPrice(T.BID, 2, { reqId: 8, time: 6 }), c: tickPrice(T.BID, 3, { reqId: 8 }), d: tickPrice(T.BID, 4, { reqId: 7 }) });
+    const events$ = m.hot<IbEvent>('-----ab--cd-', { a: errorEvent(7, 10167), b: errorEvent(8, 10167), c: errorEvent(8, 10167), d: errorEvent(7, 10167) });
     const expected =             '(ar)s-b-x---';
     m.expect(sessionHealthSources(session({ subscriptions$, events$ })).streams$).toBeObservable(expected, {
-      a: added('AAPL'), r: requested('AAPL', 7), s: requested('AAPL', 8, true), b: { type: 'tick', key: 'AAPL', field: 'bid', time: 6 }, x: removed('AAPL'),
+      a: added('AAPL'), r: requested('AAPL', 7), s: requested('AAPL', 8, true),
+      b: { type: 'error', key: 'AAPL', code: 10167, kind: 'advisory', message: 'x' }, x: removed('AAPL'),
     });
+  }));
+
+  it('subscribes to the sources when streams$ is subscribed and unsubscribes with it', marbles((m) => {
+    const subscriptions$ = m.hot('r-------', { r: [sub('AAPL', 7, 1)] });
+    const streamInputs$  = m.hot<MonitoredInput>('----b-c-', { b: input('AAPL', tick('bid', 1, { time: 4 })), c: input('AAPL', tick('bid', 2, { time: 6 })) });
+    const events$        = m.hot<IbEvent>('--------');
+    const sub1 =                 '^----!';
+    const expected =             '(ar)t-';
+    const sources = sessionHealthSources(session({ subscriptions$, streamInputs$, events$ }));
+    m.expect(sources.streams$, sub1).toBeObservable(expected, { a: added('AAPL'), r: requested('AAPL', 7), t: { type: 'tick', key: 'AAPL', field: 'bid', time: 4 } });
+    m.expect(subscriptions$).toHaveSubscriptions([sub1]);
+    m.expect(streamInputs$).toHaveSubscriptions([sub1]);
+    m.expect(events$).toHaveSubscriptions([sub1]);
   }));
 
   it('reports client errors without a request and connection-level session errors, leaving request errors to their stream', marbles((m) => {
