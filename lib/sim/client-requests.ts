@@ -1,14 +1,21 @@
 import { ClientMsg } from './protocol-ids.js';
 import { ServerVersion } from './server-version.js';
 
-/** The contract fields of a request that the simulator looks at. */
+/** The contract fields of a request, as the client sent them (`''` / 0 when not given). */
 export interface RequestedContract {
   readonly conId: number;
   readonly symbol: string;
   readonly secType: string;
+  readonly lastTradeDateOrContractMonth: string;
+  /** 0 when not given. */
+  readonly strike: number;
+  readonly right: string;
+  readonly multiplier: string;
   readonly exchange: string;
   readonly primaryExch: string;
   readonly currency: string;
+  readonly localSymbol: string;
+  readonly tradingClass: string;
 }
 
 /** A parsed client message. */
@@ -25,6 +32,15 @@ export type ClientRequest =
   | { readonly type: 'cancelMktData'; readonly reqId: number }
   | { readonly type: 'reqMarketDataType'; readonly marketDataType: number }
   | { readonly type: 'reqContractDetails'; readonly reqId: number; readonly contract: RequestedContract }
+  | { readonly type: 'reqMatchingSymbols'; readonly reqId: number; readonly pattern: string }
+  | {
+      readonly type: 'reqSecDefOptParams';
+      readonly reqId: number;
+      readonly underlyingSymbol: string;
+      readonly futFopExchange: string;
+      readonly underlyingSecType: string;
+      readonly underlyingConId: number;
+    }
   | { readonly type: 'reqCurrentTime' }
   | { readonly type: 'reqCurrentTimeInMillis' }
   | { readonly type: 'reqIds'; readonly numIds: number }
@@ -49,6 +65,11 @@ class Cursor {
     const text = this.str();
     return text === '' ? 0 : Number.parseInt(text, 10);
   }
+  /** A double; 0 for an empty or unreadable field. */
+  double(): number {
+    const value = Number.parseFloat(this.str());
+    return Number.isFinite(value) ? value : 0;
+  }
   bool(): boolean {
     return this.int() !== 0;
   }
@@ -58,17 +79,20 @@ class Cursor {
 }
 
 /** conId|symbol|secType|lastTradeDate|strike|right|multiplier|exchange|primaryExch|currency|localSymbol|tradingClass */
-const readContract = (c: Cursor): RequestedContract => {
-  const conId = c.int();
-  const symbol = c.str();
-  const secType = c.str();
-  c.skip(4); // lastTradeDateOrContractMonth, strike, right, multiplier
-  const exchange = c.str();
-  const primaryExch = c.str();
-  const currency = c.str();
-  c.skip(2); // localSymbol, tradingClass
-  return { conId, symbol, secType, exchange, primaryExch, currency };
-};
+const readContract = (c: Cursor): RequestedContract => ({
+  conId: c.int(),
+  symbol: c.str(),
+  secType: c.str(),
+  lastTradeDateOrContractMonth: c.str(),
+  strike: c.double(),
+  right: c.str(),
+  multiplier: c.str(),
+  exchange: c.str(),
+  primaryExch: c.str(),
+  currency: c.str(),
+  localSymbol: c.str(),
+  tradingClass: c.str(),
+});
 
 const COMBO_LEG_FIELDS = 4;
 const DELTA_NEUTRAL_FIELDS = 3;
@@ -110,6 +134,18 @@ export const parseClientRequest = (fields: readonly string[], serverVersion: num
       const reqId = c.int();
       return { type: 'reqContractDetails', reqId, contract: readContract(c) };
     }
+    case ClientMsg.REQ_MATCHING_SYMBOLS:
+      return { type: 'reqMatchingSymbols', reqId: c.int(), pattern: c.str() };
+    case ClientMsg.REQ_SEC_DEF_OPT_PARAMS:
+      // No version field: 78|reqId|underlyingSymbol|futFopExchange|underlyingSecType|underlyingConId
+      return {
+        type: 'reqSecDefOptParams',
+        reqId: c.int(),
+        underlyingSymbol: c.str(),
+        futFopExchange: c.str(),
+        underlyingSecType: c.str(),
+        underlyingConId: c.int(),
+      };
     case ClientMsg.REQ_CURRENT_TIME:
       return { type: 'reqCurrentTime' };
     case ClientMsg.REQ_CURRENT_TIME_IN_MILLIS:

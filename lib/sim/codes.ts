@@ -1,5 +1,6 @@
 /** TWS error / status codes the simulator sends, with TWS-like texts. */
 export const SimCode = {
+  MAX_RATE_EXCEEDED: 100,
   MAX_TICKERS: 101,
   NO_SECURITY_DEFINITION: 200,
   CANT_FIND_ID: 300,
@@ -23,8 +24,11 @@ export const NO_REQ_ID = -1;
 
 /** Message texts, worded like TWS's. */
 export const simCodeText = {
+  maxRateExceeded: (what: string, minIntervalMs: number) =>
+    `Max rate of messages per second has been exceeded. (${what}: at most one request per ${minIntervalMs} ms)`,
   maxTickers: 'Max number of tickers has been reached',
   noSecurityDefinition: 'No security definition has been found for the request',
+  ambiguousContract: (symbol: string) => `The contract description specified for ${symbol} is ambiguous.`,
   cantFindId: (reqId: number) => `Can't find EId with tickerId:${reqId}`,
   duplicateTickerId: (reqId: number) => `Error processing request.-'bW' : cause - Duplicate ticker id ${reqId}`,
   clientIdInUse: 'Unable to connect as the client id is already in use. Retry with a unique client id.',

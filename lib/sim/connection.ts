@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { NO_REQ_ID, SimCode, simCodeText } from './codes.js';
 import { MalformedRequestError, parseClientRequest, type ClientRequest } from './client-requests.js';
-import { contractDetailsMsg } from './contract-details-message.js';
+import { requestContractDetails, requestMatchingSymbols, requestSecDefOptParams } from './contract-requests.js';
 import type { Field } from './frame.js';
 import { FrameReader, FramingError, type ClientFrame } from './frame-reader.js';
 import { connectionTimeText, negotiateVersion, parseVersionRange } from './handshake.js';
@@ -9,7 +9,6 @@ import { simLog } from './log.js';
 import { MarketDataType, cancelMarketData, removeSubscription, requestMarketData, sendNotice } from './market-data.js';
 import { Outbox } from './outbox.js';
 import {
-  contractDetailsEndMsg,
   currentTimeInMillisMsg,
   currentTimeMsg,
   errorMsg,
@@ -29,6 +28,7 @@ export class SimConnection implements SimPeer {
   /** True after startApi was accepted. */
   started = false;
   marketDataType: number = MarketDataType.REALTIME;
+  matchingSymbolsAt = Number.NEGATIVE_INFINITY;
   readonly counters = newClientCounters();
   readonly subscriptions = new Map<number, Subscription>();
   readonly outbox: Outbox;
@@ -161,18 +161,15 @@ export class SimConnection implements SimPeer {
         counters.reqMarketDataType += 1;
         this.marketDataType = request.marketDataType;
         return;
-      case 'reqContractDetails': {
-        counters.reqContractDetails += 1;
-        const { symbol, conId, secType } = request.contract;
-        const inst = ctx.resolve(symbol, conId, secType);
-        if (!inst) {
-          this.send(errorMsg(this.serverVersion, request.reqId, SimCode.NO_SECURITY_DEFINITION, simCodeText.noSecurityDefinition, ctx.now()));
-          return;
-        }
-        this.send(contractDetailsMsg(this.serverVersion, request.reqId, inst, new Date(ctx.now())));
-        this.send(contractDetailsEndMsg(request.reqId));
+      case 'reqContractDetails':
+        requestContractDetails(ctx, this, request.reqId, request.contract);
         return;
-      }
+      case 'reqMatchingSymbols':
+        requestMatchingSymbols(ctx, this, request.reqId, request.pattern);
+        return;
+      case 'reqSecDefOptParams':
+        requestSecDefOptParams(ctx, this, request);
+        return;
       case 'reqCurrentTime':
         counters.reqCurrentTime += 1;
         this.send(currentTimeMsg(Math.floor(ctx.now() / 1000)));
@@ -209,11 +206,15 @@ export class SimConnection implements SimPeer {
       reqMarketDataType: c.reqMarketDataType,
       marketDataType: this.marketDataType,
       reqContractDetails: c.reqContractDetails,
+      reqMatchingSymbols: c.reqMatchingSymbols,
+      reqSecDefOptParams: c.reqSecDefOptParams,
+      pacingViolations: c.pacingViolations,
       reqCurrentTime: c.reqCurrentTime,
       otherMessages: c.otherMessages,
       requests: [...c.requests],
       cancels: [...c.cancels],
-      subscriptions: [...this.subscriptions.values()].map((s) => ({ reqId: s.reqId, symbol: s.feed.instrument.symbol, delayed: s.delayed })),
+      contractRequests: [...c.contractRequests],
+      subscriptions: [...this.subscriptions.values()].map((s) => ({ reqId: s.reqId, symbol: s.feed.contract.symbol, delayed: s.delayed })),
       ticksSent: c.ticksSent,
       messagesSent: c.messages,
       bytesSent: c.bytes,

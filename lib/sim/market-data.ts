@@ -1,57 +1,48 @@
 import { NO_REQ_ID, SimCode, simCodeText } from './codes.js';
-import type { ClientRequest } from './client-requests.js';
+import type { ClientRequest, RequestedContract } from './client-requests.js';
+import { refreshOption, sendSnapshot } from './feed-fanout.js';
 import {
   errorMsg,
   marketDataTypeMsg,
   tickGenericMsg,
-  tickPriceMsg,
   tickReqParamsMsg,
-  tickSizeMsg,
   tickSnapshotEndMsg,
   tickStringMsg,
 } from './server-messages.js';
 import type { SimContext, SimPeer, Subscription, SymbolFeed } from './sim-context.js';
-import type { SimTick, SymbolBook } from './sim-tick.js';
+import type { SimContract } from './sim-contract.js';
 import { pushBounded, type SimRequestRecord } from './stats.js';
-import { FIELD_TICK_IDS, TickId, isPriceField } from './tick-ids.js';
+import { TickId } from './tick-ids.js';
 
 /** Market data types (reqMarketDataType / marketDataType). */
 export const MarketDataType = { REALTIME: 1, FROZEN: 2, DELAYED: 3, DELAYED_FROZEN: 4 } as const;
-const MIN_TICK = 0.01;
 
 type MktDataRequest = Extract<ClientRequest, { type: 'reqMktData' }>;
 
-/** Sends one tick to one request, with the live or delayed id. */
-export const sendTick = (peer: SimPeer, reqId: number, delayed: boolean, tick: SimTick, book: SymbolBook): void => {
-  const id = FIELD_TICK_IDS[tick.field][delayed ? 1 : 0];
-  peer.send(isPriceField(tick.field) ? tickPriceMsg(reqId, id, tick.value, book.sizeFor(tick)) : tickSizeMsg(reqId, id, tick.value));
-  peer.counters.ticksSent += 1;
-};
-
-/** The opening sequence of a request, like a live gateway: 58, 81, 46, 45, then the book. */
+/** The opening sequence of a request, like a live gateway: 58, 81, 46, 45, then the book (and option computations). */
 const sendOpening = (ctx: SimContext, peer: SimPeer, reqId: number, delayed: boolean, feed: SymbolFeed): void => {
   peer.send(marketDataTypeMsg(reqId, delayed ? MarketDataType.DELAYED : MarketDataType.REALTIME));
-  peer.send(tickReqParamsMsg(reqId, MIN_TICK));
+  peer.send(tickReqParamsMsg(reqId, feed.contract.minTick));
   const epochS = String(Math.floor(ctx.now() / 1000));
   peer.send(tickStringMsg(reqId, delayed ? TickId.DELAYED_LAST_TIMESTAMP : TickId.LAST_TIMESTAMP, epochS));
   peer.send(tickGenericMsg(reqId, delayed ? TickId.DELAYED_HALTED : TickId.HALTED, '0.0'));
   peer.counters.ticksSent += 2;
-  for (const tick of feed.book.snapshot()) sendTick(peer, reqId, delayed, tick, feed.book);
+  sendSnapshot(peer, reqId, delayed, feed);
+};
+
+/** An option nobody watched has stale quotes: bring it up to its underlying first. */
+const catchUp = (feed: SymbolFeed): void => {
+  if (!feed.option) return;
+  for (const sub of feed.subscribers) if (sub.started) return;
+  refreshOption(feed);
 };
 
 /** Sends the opening ticks of a subscription that waited for the data to flow again. */
 export const startSubscription = (ctx: SimContext, sub: Subscription): void => {
   if (sub.started) return;
+  catchUp(sub.feed);
   sub.started = true;
   sendOpening(ctx, sub.peer, sub.reqId, sub.delayed, sub.feed);
-};
-
-/** Sends ticks of a symbol to all its started subscribers. */
-export const fanOut = (feed: SymbolFeed, ticks: readonly SimTick[]): void => {
-  for (const tick of ticks) {
-    feed.book.apply(tick);
-    for (const sub of feed.subscribers) if (sub.started) sendTick(sub.peer, sub.reqId, sub.delayed, tick, feed.book);
-  }
 };
 
 const fail = (ctx: SimContext, peer: SimPeer, reqId: number, code: number, text: string): number => {
@@ -59,35 +50,43 @@ const fail = (ctx: SimContext, peer: SimPeer, reqId: number, code: number, text:
   return code;
 };
 
-/** Decides the answer to reqMktData: an error code, or delayed / live data. */
-const admit = (ctx: SimContext, peer: SimPeer, req: MktDataRequest): SimRequestRecord['outcome'] => {
-  const { reqId, contract } = req;
+/** The one contract a request names; else error 200 (unknown, or ambiguous as TWS words it). */
+export const resolveOne = (ctx: SimContext, peer: SimPeer, reqId: number, requested: RequestedContract): SimContract | number => {
+  const matches = ctx.lookup(requested);
+  const [only] = matches;
+  if (only && matches.length === 1) return only;
+  const text = matches.length === 0 ? simCodeText.noSecurityDefinition : simCodeText.ambiguousContract(requested.symbol || requested.localSymbol);
+  return fail(ctx, peer, reqId, SimCode.NO_SECURITY_DEFINITION, text);
+};
+
+/** Decides the answer to reqMktData: an error code, or delayed / live data of one contract. */
+const admit = (ctx: SimContext, peer: SimPeer, req: MktDataRequest): { outcome: SimRequestRecord['outcome']; contract?: SimContract } => {
+  const { reqId } = req;
   const streaming = !req.snapshot && !req.regulatorySnapshot;
-  if (peer.subscriptions.has(reqId)) return fail(ctx, peer, reqId, SimCode.DUPLICATE_TICKER_ID, simCodeText.duplicateTickerId(reqId));
-  const inst = ctx.resolve(contract.symbol, contract.conId, contract.secType);
-  if (!inst) return fail(ctx, peer, reqId, SimCode.NO_SECURITY_DEFINITION, simCodeText.noSecurityDefinition);
-  const permission = ctx.permission(inst.symbol);
+  if (peer.subscriptions.has(reqId)) return { outcome: fail(ctx, peer, reqId, SimCode.DUPLICATE_TICKER_ID, simCodeText.duplicateTickerId(reqId)) };
+  const contract = resolveOne(ctx, peer, reqId, req.contract);
+  if (typeof contract === 'number') return { outcome: contract };
+  const permission = ctx.permission(contract.symbol);
   const wantsDelayed = peer.marketDataType === MarketDataType.DELAYED || peer.marketDataType === MarketDataType.DELAYED_FROZEN;
   if (permission === 'unsubscribed' || (permission === 'delayed-only' && !wantsDelayed)) {
-    return fail(ctx, peer, reqId, SimCode.NOT_SUBSCRIBED, simCodeText.notSubscribed(inst.symbol));
+    return { outcome: fail(ctx, peer, reqId, SimCode.NOT_SUBSCRIBED, simCodeText.notSubscribed(contract.symbol)) };
   }
-  if (streaming && ctx.linesInUse() >= ctx.options.tickerLimit) return fail(ctx, peer, reqId, SimCode.MAX_TICKERS, simCodeText.maxTickers);
-  return permission === 'delayed-only' ? 'delayed' : 'live';
+  if (streaming && ctx.linesInUse() >= ctx.options.tickerLimit) return { outcome: fail(ctx, peer, reqId, SimCode.MAX_TICKERS, simCodeText.maxTickers) };
+  return { outcome: permission === 'delayed-only' ? 'delayed' : 'live', contract };
 };
 
 /** reqMktData: errors like TWS, else the opening sequence and (streaming) a subscription. */
 export const requestMarketData = (ctx: SimContext, peer: SimPeer, req: MktDataRequest): void => {
-  const outcome = admit(ctx, peer, req);
-  const symbol = req.contract.symbol.toUpperCase();
+  const { outcome, contract } = admit(ctx, peer, req);
+  const symbol = (req.contract.symbol || contract?.symbol || '').toUpperCase();
   const snapshot = req.snapshot || req.regulatorySnapshot;
   pushBounded(peer.counters.requests, { reqId: req.reqId, symbol, snapshot, marketDataType: peer.marketDataType, outcome });
-  if (typeof outcome === 'number') return;
-  const inst = ctx.resolve(req.contract.symbol, req.contract.conId, req.contract.secType);
-  if (!inst) return;
-  const feed = ctx.feed(inst);
+  if (typeof outcome === 'number' || !contract) return;
+  const feed = ctx.feed(contract);
   const delayed = outcome === 'delayed';
   if (delayed) fail(ctx, peer, req.reqId, SimCode.DELAYED_DATA_DISPLAYED, simCodeText.delayedDisplayed);
   if (snapshot) {
+    catchUp(feed);
     sendOpening(ctx, peer, req.reqId, delayed, feed);
     peer.send(tickSnapshotEndMsg(req.reqId));
     return;

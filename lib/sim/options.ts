@@ -1,3 +1,4 @@
+import { OPTION_COMPUTATION_MODES, type OptionComputationMode } from './option-computation.js';
 import type { ReplayRecord } from './replay-format.js';
 import { SIM_MAX_SERVER_VERSION } from './server-version.js';
 
@@ -36,6 +37,30 @@ export interface SimulatorOptions {
   readonly maxServerVersion?: number;
   /** Gap between 2103 and 2104 in `farmBlip()` without an argument, ms. Default 500. */
   readonly farmBlipMs?: number;
+  /**
+   * Stocks that get a second listing on another primary exchange (NYSE, or NASDAQ for a NYSE
+   * stock; conId + 1 000 000 000), so `{ symbol, STK, SMART, USD }` matches two contracts:
+   * contract details answer both, market data answers 200 "…is ambiguous". (TWIN is always
+   * dual-listed.)
+   */
+  readonly ambiguous?: readonly string[];
+  /**
+   * IB asks for at least one second between reqMatchingSymbols calls. With this set, a call
+   * sooner than `minIntervalMs` after the last one answered is refused: error 100 for that
+   * request (`violation: 'error'`, the default), or no answer at all (`'ignore'`). Default: no
+   * pacing.
+   */
+  readonly matchingSymbolsPacing?: MatchingSymbolsPacing;
+  /** How option computation ticks are filled (see OptionComputationMode). Default `computed`. */
+  readonly optionComputation?: OptionComputationMode;
+  /** "Today" for futures and option expiries, `YYYYMMDD` (UTC). Default: the real date. */
+  readonly today?: string;
+}
+
+/** The `matchingSymbolsPacing` option. */
+export interface MatchingSymbolsPacing {
+  readonly minIntervalMs: number;
+  readonly violation?: 'error' | 'ignore';
 }
 
 /** Options with every default filled in. */
@@ -53,6 +78,12 @@ export interface ResolvedSimOptions {
   readonly accounts: readonly string[];
   readonly maxServerVersion: number;
   readonly farmBlipMs: number;
+  readonly ambiguous: ReadonlySet<string>;
+  /** 0 = no pacing. */
+  readonly matchingSymbolsIntervalMs: number;
+  readonly matchingSymbolsViolation: 'error' | 'ignore';
+  readonly optionComputation: OptionComputationMode;
+  readonly today: Date | undefined;
 }
 
 const upper = (list: readonly string[] | undefined): ReadonlySet<string> =>
@@ -61,6 +92,21 @@ const upper = (list: readonly string[] | undefined): ReadonlySet<string> =>
 const positive = (name: string, value: number): number => {
   if (!Number.isFinite(value) || value < 0) throw new RangeError(`simulator option ${name} must be a number ≥ 0, got ${value}`);
   return value;
+};
+
+const parseToday = (text: string | undefined): Date | undefined => {
+  if (text === undefined) return undefined;
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw new RangeError(`simulator option today must be YYYYMMDD, got ${text}`);
+  return date;
+};
+
+const computationMode = (mode: OptionComputationMode | undefined): OptionComputationMode => {
+  if (mode !== undefined && !OPTION_COMPUTATION_MODES.includes(mode)) {
+    throw new RangeError(`simulator option optionComputation must be one of ${OPTION_COMPUTATION_MODES.join(', ')}`);
+  }
+  return mode ?? 'computed';
 };
 
 /** Fills defaults and validates ranges (throws RangeError). */
@@ -87,5 +133,10 @@ export const resolveSimOptions = (opts: SimulatorOptions = {}): ResolvedSimOptio
     accounts: opts.accounts ?? ['DU1234567'],
     maxServerVersion,
     farmBlipMs: positive('farmBlipMs', opts.farmBlipMs ?? 500),
+    ambiguous: upper(opts.ambiguous),
+    matchingSymbolsIntervalMs: positive('matchingSymbolsPacing.minIntervalMs', opts.matchingSymbolsPacing?.minIntervalMs ?? 0),
+    matchingSymbolsViolation: opts.matchingSymbolsPacing?.violation ?? 'error',
+    optionComputation: computationMode(opts.optionComputation),
+    today: parseToday(opts.today),
   };
 };

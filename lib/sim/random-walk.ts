@@ -1,8 +1,15 @@
 import { createPrng, randomInt, type Prng } from './prng.js';
 import type { SimTick } from './sim-tick.js';
-import { hashString, type SimInstrument } from './universe.js';
+import { hashString } from './universe.js';
 
-const cents = (price: number): number => Math.round(price * 100) / 100;
+/** What a walk starts from: a seed key (a stock's symbol), yesterday's close and a typical daily volume. */
+export interface WalkAnchor {
+  readonly symbol: string;
+  readonly price: number;
+  readonly dailyVolume: number;
+}
+
+const CENT = 0.01;
 /** Per-step relative volatility of the mid price. */
 const STEP_VOLATILITY = 0.0004;
 const TRADE_PROBABILITY = 0.35;
@@ -11,7 +18,8 @@ const MAX_TRADE_SIZE = 10;
 
 /**
  * A deterministic random walk of one symbol: the same seed and symbol give the same sequence of
- * quotes and trades. `initial()` is the day so far, `step()` one quote move or one trade.
+ * quotes and trades. `initial()` is the day so far, `step()` one quote move or one trade. Prices
+ * are multiples of `minTick` (default one cent).
  */
 export class RandomWalk {
   private readonly rng: Prng;
@@ -24,19 +32,26 @@ export class RandomWalk {
   private readonly open: number;
   private readonly close: number;
   private readonly tick: number;
+  private readonly ticksPerUnit: number;
 
-  constructor(inst: SimInstrument, seed: number) {
+  constructor(inst: WalkAnchor, seed: number, minTick: number = CENT) {
     this.rng = createPrng((seed ^ hashString(inst.symbol)) >>> 0);
     const r = this.rng;
-    this.tick = 0.01;
+    this.tick = minTick;
+    this.ticksPerUnit = Math.round(1 / minTick);
     this.close = inst.price;
-    this.open = cents(inst.price * (1 + (r() - 0.5) * 0.02));
-    this.last = cents(this.open * (1 + (r() - 0.5) * 0.02));
-    this.high = cents(Math.max(this.open, this.last) * (1 + r() * 0.006));
-    this.low = cents(Math.min(this.open, this.last) * (1 - r() * 0.006));
+    this.open = this.round(inst.price * (1 + (r() - 0.5) * 0.02));
+    this.last = this.round(this.open * (1 + (r() - 0.5) * 0.02));
+    this.high = this.round(Math.max(this.open, this.last) * (1 + r() * 0.006));
+    this.low = this.round(Math.min(this.open, this.last) * (1 - r() * 0.006));
     this.volume = Math.round(inst.dailyVolume * (0.2 + r() * 0.4));
-    this.bid = cents(this.last - this.tick);
-    this.ask = cents(this.last + this.tick);
+    this.bid = this.round(this.last - this.tick);
+    this.ask = this.round(this.last + this.tick);
+  }
+
+  /** A price on the tick grid. */
+  private round(price: number): number {
+    return Math.round(price * this.ticksPerUnit) / this.ticksPerUnit;
   }
 
   /** The state of the day so far (one tick per field). */
@@ -64,8 +79,8 @@ export class RandomWalk {
     const mid = (this.bid + this.ask) / 2;
     const newMid = mid * (1 + (r() - 0.5) * 2 * STEP_VOLATILITY);
     const halfSpread = this.tick * randomInt(r, 1, 2) * 0.5;
-    const bid = cents(newMid - halfSpread);
-    const ask = Math.max(cents(newMid + halfSpread), cents(bid + this.tick));
+    const bid = this.round(newMid - halfSpread);
+    const ask = Math.max(this.round(newMid + halfSpread), this.round(bid + this.tick));
     const ticks: SimTick[] = [];
     const bidSize = randomInt(r, 1, MAX_QUOTE_SIZE);
     const askSize = randomInt(r, 1, MAX_QUOTE_SIZE);

@@ -10,8 +10,11 @@ import { ServerVersion } from './server-version.js';
 /** Per-message version fields as TWS sends them. */
 const V = { TICK: 6, ERR: 2, ONE: 1 } as const;
 
-/** Prices travel as shortest decimal text of the cent-rounded value (`189.5`, `202.55`). */
-export const priceText = (price: number): string => String(Math.round(price * 10_000) / 10_000);
+/** Decimals kept in prices on the wire: enough for half-pip forex quotes (1.08235). */
+const PRICE_SCALE = 1_000_000;
+
+/** Prices travel as the shortest decimal text of the value (`189.5`, `202.55`, `1.08235`). */
+export const priceText = (price: number): string => String(Math.round(price * PRICE_SCALE) / PRICE_SCALE);
 
 /** tickPrice `1|6|reqId|tickType|price|size|attrMask`. */
 export const tickPriceMsg = (reqId: number, tickType: number, price: number, size: number): Field[] => [

@@ -1,9 +1,14 @@
+import type { RequestedContract } from './client-requests.js';
+import type { ContractUniverse } from './contract-universe.js';
 import type { Field } from './frame.js';
+import type { OptionComputation, OptionComputationMode } from './option-computation.js';
+import type { OptionModel } from './option-model.js';
 import type { ResolvedSimOptions } from './options.js';
 import type { RandomWalk } from './random-walk.js';
+import type { SimContract } from './sim-contract.js';
 import type { SymbolBook } from './sim-tick.js';
 import type { ClientCounters } from './stats.js';
-import type { SimInstrument } from './universe.js';
+import type { ComputationKind, TickField } from './tick-ids.js';
 
 /** What a connection offers to the request handlers and the tick fan-out. */
 export interface SimPeer {
@@ -11,6 +16,8 @@ export interface SimPeer {
   readonly counters: ClientCounters;
   readonly subscriptions: Map<number, Subscription>;
   marketDataType: number;
+  /** When this connection's last reqMatchingSymbols was answered (ms; -Infinity before). */
+  matchingSymbolsAt: number;
   send(fields: readonly Field[]): void;
 }
 
@@ -24,11 +31,31 @@ export interface Subscription {
   started: boolean;
 }
 
-/** One symbol's market: its book, its walk (none when replaying) and its subscribers. */
+/** The option side of an option's feed: its model and latest computations. */
+export interface OptionFeedState {
+  readonly model: OptionModel;
+  readonly underlying: SymbolFeed;
+  /** The latest computation of each kind (what a new subscriber gets first). */
+  readonly computations: Map<ComputationKind, OptionComputation>;
+  /** Computation ticks produced so far (drives the `alternate` mode). */
+  sequence: number;
+  /** False until the underlying had a price. */
+  initialized: boolean;
+  now(): number;
+  mode(): OptionComputationMode;
+}
+
+/** One contract's market: its book, its walk (none when replaying, or for options) and its subscribers. */
 export interface SymbolFeed {
-  readonly instrument: SimInstrument;
+  readonly contract: SimContract;
   readonly book: SymbolBook;
   readonly walk: RandomWalk | undefined;
+  /** Set for options: their market follows the underlying's price. */
+  readonly option: OptionFeedState | undefined;
+  /** The fields this kind of contract reports (no last for forex, no quotes for indices). */
+  readonly fields: ReadonlySet<TickField>;
+  /** Option feeds whose underlying this is. */
+  readonly dependents: Set<SymbolFeed>;
   /** Fractional market events owed to this symbol by the tick engine. */
   due: number;
   readonly subscribers: Set<Subscription>;
@@ -40,11 +67,12 @@ export type Permission = 'live' | 'delayed-only' | 'unsubscribed';
 /** The simulator as the handlers see it. */
 export interface SimContext {
   readonly options: ResolvedSimOptions;
+  readonly universe: ContractUniverse;
   /** Wall-clock ms (the simulator lives at the socket edge). */
   now(): number;
-  /** The instrument a request names (by conId or symbol), undefined when unknown. */
-  resolve(symbol: string, conId: number, secType: string): SimInstrument | undefined;
-  feed(inst: SimInstrument): SymbolFeed;
+  /** The contracts a request names (none, one, or several when ambiguous). */
+  lookup(contract: RequestedContract): readonly SimContract[];
+  feed(contract: SimContract): SymbolFeed;
   permission(symbol: string): Permission;
   /** Live streaming requests over all connections (the market data lines in use). */
   linesInUse(): number;

@@ -1,5 +1,7 @@
 import type { GarbageMode } from './garbage.js';
 import type { SimCode } from './codes.js';
+import type { OptionComputationMode } from './option-computation.js';
+import type { SimContract } from './sim-contract.js';
 import type { SimStats } from './stats.js';
 
 /** Options of `Simulator.connectivityLoss`. */
@@ -47,6 +49,10 @@ export interface Simulator {
   refuse(ms: number): Promise<void>;
   /** Pushes `n` tickPrice messages to the live subscriptions as fast as the sockets accept them. */
   burst(n: number, opts?: BurstOptions): Promise<BurstResult>;
+  /** Switches how option computation ticks are filled from now on (e.g. IB's "not computed" sentinels). */
+  optionComputation(mode: OptionComputationMode): void;
+  /** Every contract the simulator knows (stocks, forex, indices, futures, options), with its conId. */
+  contracts(): readonly SimContract[];
   /** What clients sent and received so far. */
   stats(): SimStats;
 }

@@ -5,17 +5,19 @@ import { SimCode, simCodeText } from './codes.js';
 import { SimConnection } from './connection.js';
 import { garbageBytes, type GarbageMode } from './garbage.js';
 import { simLog } from './log.js';
-import { fanOut, removeSubscription, sendNotice, startSubscription } from './market-data.js';
+import { buildContractUniverse, type ContractUniverse } from './contract-universe.js';
+import { fanOut } from './feed-fanout.js';
+import { FeedRegistry } from './feeds.js';
+import { removeSubscription, sendNotice, startSubscription } from './market-data.js';
+import type { OptionComputationMode } from './option-computation.js';
 import { resolveSimOptions, type ResolvedSimOptions, type SimulatorOptions } from './options.js';
-import { RandomWalk } from './random-walk.js';
 import { playRecords, readReplayFile } from './replay.js';
 import type { ReplayRecord } from './replay-format.js';
-import type { Permission, SimContext, Subscription, SymbolFeed } from './sim-context.js';
+import type { Permission, SimContext } from './sim-context.js';
+import type { SimContract } from './sim-contract.js';
 import type { BurstOptions, BurstResult, ConnectivityLossOptions, Simulator } from './simulator-api.js';
-import { SymbolBook } from './sim-tick.js';
 import { aggregateStats, type SimStats } from './stats.js';
 import { TickEngine } from './tick-engine.js';
-import { buildUniverse, hashString, syntheticInstrument, type SimInstrument } from './universe.js';
 
 const MAX_KEPT_CONNECTIONS = 1000;
 
@@ -24,9 +26,8 @@ class SimServer implements Simulator {
   port: number;
   private readonly servers = new Set<Server>();
   private readonly connections: SimConnection[] = [];
-  private readonly feeds = new Map<string, SymbolFeed>();
-  private readonly universe: Map<string, SimInstrument>;
-  private readonly byConId = new Map<number, SimInstrument>();
+  private readonly universe: ContractUniverse;
+  private readonly feeds: FeedRegistry;
   private readonly engine: TickEngine;
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
   private readonly replayAbort = new AbortController();
@@ -39,6 +40,7 @@ class SimServer implements Simulator {
   private stalled = false;
   private closed = false;
   private replayStarted = false;
+  private computationMode: OptionComputationMode;
   readonly ctx: SimContext;
 
   constructor(
@@ -47,25 +49,30 @@ class SimServer implements Simulator {
   ) {
     this.host = options.host;
     this.port = options.port;
-    this.universe = new Map(buildUniverse(options.symbols));
-    for (const record of replayRecords ?? []) {
-      const symbol = record.symbol.toUpperCase();
-      if (!this.universe.has(symbol)) this.universe.set(symbol, buildUniverse([symbol]).get(symbol) ?? syntheticInstrument(symbol));
-    }
-    for (const inst of this.universe.values()) this.byConId.set(inst.conId, inst);
+    this.computationMode = options.optionComputation;
+    this.universe = buildContractUniverse({
+      symbols: options.symbols,
+      extraSymbols: (replayRecords ?? []).map((r) => r.symbol),
+      ambiguous: options.ambiguous,
+      today: options.today ?? new Date(),
+    });
+    this.feeds = new FeedRegistry(this.universe, {
+      seed: options.seed,
+      replaying: replayRecords !== undefined,
+      now: () => Date.now(),
+      optionComputationMode: () => this.computationMode,
+    });
     this.ctx = this.createContext();
-    this.engine = new TickEngine(this.feeds, replayRecords ? 0 : options.rateHz, () => this.flowing());
+    this.engine = new TickEngine(this.feeds.all, replayRecords ? 0 : options.rateHz, () => this.flowing());
   }
 
   private createContext(): SimContext {
     return {
       options: this.options,
+      universe: this.universe,
       now: () => Date.now(),
-      resolve: (symbol, conId, secType) => {
-        if (secType !== '' && secType.toUpperCase() !== 'STK') return undefined;
-        return (conId ? this.byConId.get(conId) : undefined) ?? this.universe.get(symbol.toUpperCase());
-      },
-      feed: (inst) => this.feed(inst),
+      lookup: (contract) => this.universe.find(contract),
+      feed: (contract) => this.feeds.get(contract),
       permission: (symbol) => this.permission(symbol),
       linesInUse: () => this.openConnections().reduce((n, c) => n + c.subscriptions.size, 0),
       dataFlowing: () => this.flowing(),
@@ -82,18 +89,6 @@ class SimServer implements Simulator {
     const { unsubscribed, delayedOnly } = this.options;
     if (unsubscribed.has(symbol)) return 'unsubscribed';
     return delayedOnly === 'ALL' || delayedOnly.has(symbol) ? 'delayed-only' : 'live';
-  }
-
-  private feed(inst: SimInstrument): SymbolFeed {
-    let feed = this.feeds.get(inst.symbol);
-    if (!feed) {
-      const walk = this.replayRecords ? undefined : new RandomWalk(inst, this.options.seed);
-      const book = new SymbolBook();
-      for (const tick of walk?.initial() ?? []) book.apply(tick);
-      feed = { instrument: inst, book, walk, due: hashString(inst.symbol) / 2 ** 32, subscribers: new Set<Subscription>() };
-      this.feeds.set(inst.symbol, feed);
-    }
-    return feed;
   }
 
   private flowing(): boolean {
@@ -118,9 +113,9 @@ class SimServer implements Simulator {
     if (this.replayStarted || !this.replayRecords) return;
     this.replayStarted = true;
     const deliver = (record: ReplayRecord): void => {
-      const inst = this.universe.get(record.symbol.toUpperCase());
-      if (!inst) return;
-      const feed = this.feed(inst);
+      const contract = this.universe.stock(record.symbol);
+      if (!contract) return;
+      const feed = this.feeds.get(contract);
       const tick = { field: record.field, value: record.value };
       if (this.flowing()) fanOut(feed, [tick]);
       else feed.book.apply(tick);
@@ -275,6 +270,16 @@ class SimServer implements Simulator {
     return burstTo(subs, n, () => this.closed);
   }
 
+  optionComputation(mode: OptionComputationMode): void {
+    this.faults.push(`optionComputation:${mode}`);
+    simLog('fault: option computations %s', mode);
+    this.computationMode = mode;
+  }
+
+  contracts(): readonly SimContract[] {
+    return this.universe.contracts;
+  }
+
   stats(): SimStats {
     return aggregateStats(this.connectionCount, this.connections.map((c) => c.stats()), this.faults);
   }
@@ -286,7 +291,8 @@ class SimServer implements Simulator {
 
 /**
  * Starts a TWS / IB Gateway simulator on `host:port` that speaks the real TWS API socket protocol
- * (market-data subset) to any client, e.g. `@stoqey/ib`'s IBApi. Resolves once listening.
+ * (market data, contract details, symbol search, option chains) to any client, e.g. `@stoqey/ib`'s
+ * IBApi. Resolves once listening.
  *
  * ```ts
  * const sim = await startSimulator({ port: 0, seed: 7, delayedOnly: ['TSLA'] });

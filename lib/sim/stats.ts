@@ -9,6 +9,18 @@ export interface SimRequestRecord {
   readonly outcome: 'live' | 'delayed' | number;
 }
 
+/** Kinds of contract requests the simulator answers. */
+export type SimContractRequestKind = 'contractDetails' | 'matchingSymbols' | 'secDefOptParams';
+
+/**
+ * One contract request a client made: what it asked (`AAPL STK SMART USD`, `conId:265598`, the
+ * search pattern, `AAPL STK 265598`) and how many rows the answer had, or the error code sent.
+ * A matching-symbols request refused for pacing with `violation: 'ignore'` has error 0.
+ */
+export type SimContractRequestRecord =
+  | { readonly kind: SimContractRequestKind; readonly reqId: number; readonly query: string; readonly rows: number }
+  | { readonly kind: SimContractRequestKind; readonly reqId: number; readonly query: string; readonly error: number };
+
 /** A live streaming subscription (request id → symbol). */
 export interface SimSubscription {
   readonly reqId: number;
@@ -31,6 +43,10 @@ export interface SimClientStats {
   /** The last requested market data type (1 realtime, 2 frozen, 3 delayed, 4 delayed-frozen). */
   readonly marketDataType: number;
   readonly reqContractDetails: number;
+  readonly reqMatchingSymbols: number;
+  readonly reqSecDefOptParams: number;
+  /** reqMatchingSymbols refused because it came sooner than the configured pacing interval. */
+  readonly pacingViolations: number;
   readonly reqCurrentTime: number;
   /** Every other message (reqIds, reqManagedAccts, unknown ids …). */
   readonly otherMessages: number;
@@ -38,6 +54,8 @@ export interface SimClientStats {
   readonly requests: readonly SimRequestRecord[];
   /** The request ids of cancelMktData messages, in order (at most the last 10 000). */
   readonly cancels: readonly number[];
+  /** Every contract request (details, matching symbols, option parameters), in order (at most the last 10 000). */
+  readonly contractRequests: readonly SimContractRequestRecord[];
   readonly subscriptions: readonly SimSubscription[];
   readonly ticksSent: number;
   readonly messagesSent: number;
@@ -53,6 +71,10 @@ export interface SimStats {
   readonly reqMktData: number;
   readonly cancelMktData: number;
   readonly reqMarketDataType: number;
+  readonly reqContractDetails: number;
+  readonly reqMatchingSymbols: number;
+  readonly reqSecDefOptParams: number;
+  readonly pacingViolations: number;
   readonly ticksSent: number;
   readonly messagesSent: number;
   readonly bytesSent: number;
@@ -68,6 +90,9 @@ export interface ClientCounters {
   cancelMktData: number;
   reqMarketDataType: number;
   reqContractDetails: number;
+  reqMatchingSymbols: number;
+  reqSecDefOptParams: number;
+  pacingViolations: number;
   reqCurrentTime: number;
   otherMessages: number;
   ticksSent: number;
@@ -75,6 +100,7 @@ export interface ClientCounters {
   bytes: number;
   requests: SimRequestRecord[];
   cancels: number[];
+  contractRequests: SimContractRequestRecord[];
 }
 
 export const MAX_RECORDS = 10_000;
@@ -84,6 +110,9 @@ export const newClientCounters = (): ClientCounters => ({
   cancelMktData: 0,
   reqMarketDataType: 0,
   reqContractDetails: 0,
+  reqMatchingSymbols: 0,
+  reqSecDefOptParams: 0,
+  pacingViolations: 0,
   reqCurrentTime: 0,
   otherMessages: 0,
   ticksSent: 0,
@@ -91,6 +120,7 @@ export const newClientCounters = (): ClientCounters => ({
   bytes: 0,
   requests: [],
   cancels: [],
+  contractRequests: [],
 });
 
 /** Appends to a bounded record list. */
@@ -101,7 +131,9 @@ export const pushBounded = <T>(list: T[], item: T): void => {
 
 /** The simulator-wide {@link SimStats}: totals over every connection kept, plus each one's own. */
 export function aggregateStats(connections: number, clients: readonly SimClientStats[], faults: readonly string[]): SimStats {
-  const sum = (key: 'reqMktData' | 'cancelMktData' | 'reqMarketDataType' | 'ticksSent' | 'messagesSent' | 'bytesSent'): number =>
+  type Total = 'reqMktData' | 'cancelMktData' | 'reqMarketDataType' | 'reqContractDetails' | 'reqMatchingSymbols' | 'reqSecDefOptParams'
+    | 'pacingViolations' | 'ticksSent' | 'messagesSent' | 'bytesSent';
+  const sum = (key: Total): number =>
     clients.reduce((n, c) => n + c[key], 0);
   return {
     connections,
@@ -109,6 +141,10 @@ export function aggregateStats(connections: number, clients: readonly SimClientS
     reqMktData: sum('reqMktData'),
     cancelMktData: sum('cancelMktData'),
     reqMarketDataType: sum('reqMarketDataType'),
+    reqContractDetails: sum('reqContractDetails'),
+    reqMatchingSymbols: sum('reqMatchingSymbols'),
+    reqSecDefOptParams: sum('reqSecDefOptParams'),
+    pacingViolations: sum('pacingViolations'),
     ticksSent: sum('ticksSent'),
     messagesSent: sum('messagesSent'),
     bytesSent: sum('bytesSent'),

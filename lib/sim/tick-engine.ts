@@ -1,4 +1,4 @@
-import { fanOut } from './market-data.js';
+import { fanOut, isWatched } from './feed-fanout.js';
 import type { SymbolFeed } from './sim-context.js';
 
 const MIN_PERIOD_MS = 10;
@@ -9,15 +9,16 @@ export const enginePeriodMs = (rateHz: number): number =>
   Math.min(MAX_PERIOD_MS, Math.max(MIN_PERIOD_MS, Math.floor(1000 / rateHz)));
 
 /**
- * Drives the random walks: every period each subscribed symbol is owed `rateHz × period` market
- * events; whole ones are stepped and fanned out to the subscribers (their outboxes flush once per
- * event-loop turn). Paused while `flowing()` is false. `stop()` clears the timer.
+ * Drives the random walks: every period each watched contract (subscribed, or the underlying of a
+ * subscribed option) is owed `rateHz × period` market events; whole ones are stepped and fanned
+ * out to the subscribers (their outboxes flush once per event-loop turn). Paused while
+ * `flowing()` is false. `stop()` clears the timer.
  */
 export class TickEngine {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly feeds: ReadonlyMap<string, SymbolFeed>,
+    private readonly feeds: ReadonlyMap<number, SymbolFeed>,
     private readonly rateHz: number,
     private readonly flowing: () => boolean,
   ) {}
@@ -35,7 +36,7 @@ export class TickEngine {
   run(perPeriod: number): void {
     if (!this.flowing()) return;
     for (const feed of this.feeds.values()) {
-      if (feed.subscribers.size === 0 || !feed.walk) continue;
+      if (!feed.walk || !isWatched(feed)) continue;
       feed.due += perPeriod;
       while (feed.due >= 1) {
         feed.due -= 1;

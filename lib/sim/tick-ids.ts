@@ -13,6 +13,10 @@ export const TickId = {
   LOW: 7,
   VOLUME: 8,
   CLOSE: 9,
+  BID_OPTION: 10,
+  ASK_OPTION: 11,
+  LAST_OPTION: 12,
+  MODEL_OPTION: 13,
   OPEN: 14,
   LAST_TIMESTAMP: 45,
   HALTED: 49,
@@ -27,6 +31,10 @@ export const TickId = {
   DELAYED_VOLUME: 74,
   DELAYED_CLOSE: 75,
   DELAYED_OPEN: 76,
+  DELAYED_BID_OPTION: 80,
+  DELAYED_ASK_OPTION: 81,
+  DELAYED_LAST_OPTION: 82,
+  DELAYED_MODEL_OPTION: 83,
   DELAYED_LAST_TIMESTAMP: 88,
   DELAYED_HALTED: 90,
 } as const;
@@ -70,3 +78,13 @@ const fieldSet: ReadonlySet<string> = new Set([...PRICE_FIELDS, ...SIZE_FIELDS])
 export const isPriceField = (field: TickField): field is PriceField => priceFieldSet.has(field);
 /** Type guard for field names read from outside (replay files, CLI). */
 export const isTickField = (name: string): name is TickField => fieldSet.has(name);
+
+/** Kinds of option computation ticks the simulator sends: from the bid, the ask, and the model. */
+export type ComputationKind = 'bid' | 'ask' | 'model';
+
+/** The tick ids of each option computation kind: `[live, delayed]`. */
+export const COMPUTATION_TICK_IDS: Readonly<Record<ComputationKind, readonly [number, number]>> = {
+  bid: [TickId.BID_OPTION, TickId.DELAYED_BID_OPTION],
+  ask: [TickId.ASK_OPTION, TickId.DELAYED_ASK_OPTION],
+  model: [TickId.MODEL_OPTION, TickId.DELAYED_MODEL_OPTION],
+};

@@ -1,4 +1,4 @@
-/** A stock the simulator knows: contract details and the anchor of its random walk. */
+/** A US stock the simulator knows: contract details and the anchor of its random walk. */
 export interface SimInstrument {
   readonly symbol: string;
   readonly conId: number;
@@ -84,11 +84,4 @@ export const syntheticInstrument = (symbol: string): SimInstrument => {
     subcategory: 'Simulated',
     stockType: 'COMMON',
   };
-};
-
-/** The instruments for a symbol list: known ones from the default universe, others synthetic. */
-export const buildUniverse = (symbols?: readonly string[]): ReadonlyMap<string, SimInstrument> => {
-  const known = new Map(DEFAULT_UNIVERSE.map((i) => [i.symbol, i]));
-  const list = symbols?.map((s) => s.toUpperCase()) ?? [...known.keys()];
-  return new Map(list.map((s) => [s, known.get(s) ?? syntheticInstrument(s)]));
 };
