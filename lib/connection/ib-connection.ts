@@ -32,6 +32,11 @@ export interface IbConnectionOptions {
   readonly random?: () => number;
   /** Creates the IBApi of each attempt (a fresh one per socket). For tests. */
   readonly createApi?: (o: { host: string; port: number; clientId: number }) => IBApi;
+  /**
+   * Decode tick messages in the frame guard (`TickFrameDecoder`) instead of `@stoqey/ib`'s decoder.
+   * Default `true`; `false` only to measure what the fast path buys (bench/) — events are the same.
+   */
+  readonly tickFastPath?: boolean;
 }
 
 /** Why requests may be (re)sent now; see {@link IbConnection.ready$}. */
@@ -218,6 +223,7 @@ export class IbConnection {
       maxMessagesPerSecond: o.maxMessagesPerSecond,
       scheduler: this.#scheduler,
       createApi: o.createApi ?? defaultCreateApi,
+      tickFastPath: o.tickFastPath ?? true,
       outgoing$: this.#outgoing$,
       send: (command, gen) => { this.send(command, gen); },
       emitEvent: (event) => { this.#events$.next(event); },

@@ -51,6 +51,8 @@ export interface SocketSessionContext {
   readonly maxMessagesPerSecond: number;
   readonly scheduler: SchedulerLike;
   readonly createApi: (o: { host: string; port: number; clientId: number }) => IBApi;
+  /** Decode tick messages in the frame guard (`IbConnectionOptions.tickFastPath`). */
+  readonly tickFastPath: boolean;
   /** Every message queued through `IbConnection.send` (all generations). */
   readonly outgoing$: Observable<Outgoing>;
   readonly send: (command: (api: IBApi) => void, generation: number) => void;
@@ -100,7 +102,8 @@ export function socketSession$(ctx: SocketSessionContext): Observable<SocketSign
     const events$ = ibEvents$(api, { scheduler }).pipe(share());
     // Tick messages are decoded in the socket edge and go straight out (they need none of the
     // bookkeeping below); every other message comes through the client and `events$`, in order.
-    const frames$ = guardedFrames$(api, { onTickEvent: ctx.emitEvent, scheduler }).pipe(
+    // Without the fast path, ticks too come through the client's decoder and `events$`.
+    const frames$ = guardedFrames$(api, ctx.tickFastPath ? { onTickEvent: ctx.emitEvent, scheduler } : {}).pipe(
       tap(() => {
         waitingSince = ready ? undefined : now();
       }),
