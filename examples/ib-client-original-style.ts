@@ -1,8 +1,8 @@
 // IBClient in the original design's style: connect_and_run → connectAndRun, get_market_data →
 // getMarketData, the same config keys and the same market data structure.
 //   node --import tsx examples/ib-client-original-style.ts
-import { IBClient } from '../lib/index.js';
-import type { MarketData } from '../lib/index.js';
+import { IBClient } from 'ib-rx';
+import type { MarketData } from 'ib-rx';
 import { exampleTarget, isMain } from './support/example-target.js';
 
 /** Connects, fetches each symbol once, prints its last price, disconnects. */

@@ -2,7 +2,7 @@
 //   node --import tsx examples/market-data-basics.ts            (built-in simulator)
 //   IB_PORT=7497 node --import tsx examples/market-data-basics.ts (your TWS, paper)
 import { filter, firstValueFrom, map, merge, take, toArray } from 'rxjs';
-import { IbSession } from '../lib/index.js';
+import { IbSession } from 'ib-rx';
 import { exampleTarget, isMain } from './support/example-target.js';
 
 /** Prints `updates` states of each symbol, then closes; resolves to the number of states seen per symbol. */

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filter, firstValueFrom, lastValueFrom, map, takeUntil, timer, toArray } from 'rxjs';
-import { IbSession, parseConfig, startSimulator } from '../lib/index.js';
-import type { ReplayRecord } from '../lib/index.js';
+import { IbSession, parseConfig, startSimulator } from 'ib-rx';
+import type { ReplayRecord } from 'ib-rx/sim';
 import { exampleTarget, isMain } from './support/example-target.js';
 
 /** Counts and final prices of the recording and of its replay. */

@@ -4,7 +4,7 @@
 // Always uses its own simulator (it needs to pull the plug):
 //   node --import tsx examples/resilience.ts
 import { filter, firstValueFrom, map, scan, startWith, tap, withLatestFrom } from 'rxjs';
-import { IbSession, parseConfig, startSimulator } from '../lib/index.js';
+import { IbSession, parseConfig, startSimulator } from 'ib-rx';
 import { isMain } from './support/example-target.js';
 
 /** What the stream did around the drop. */

@@ -3,8 +3,8 @@
 //   node --import tsx examples/sma-crossover.ts
 import { filter, firstValueFrom, map, pairwise, scan, take, takeUntil, tap, timer, toArray } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
-import { bars, IbSession } from '../lib/index.js';
-import type { Bar } from '../lib/index.js';
+import { bars, IbSession } from 'ib-rx';
+import type { Bar } from 'ib-rx';
 import { exampleTarget, isMain } from './support/example-target.js';
 
 /** A crossover of the fast average over (buy) or under (sell) the slow one, at a bar's close. */

@@ -2,8 +2,8 @@
 // or — when IB_PORT is not set — a built-in simulator started here (its data is SIMULATED).
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, parseConfig, startSimulator } from '../../lib/index.js';
-import type { Config, Simulator, SimulatorOptions } from '../../lib/index.js';
+import { loadConfig, parseConfig, startSimulator } from 'ib-rx';
+import type { Config, Simulator, SimulatorOptions } from 'ib-rx';
 
 /** The config an example uses, whether it came from a simulator, and how to stop that simulator. */
 export interface ExampleTarget {

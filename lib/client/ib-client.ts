@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" />
 import { defer, firstValueFrom, lastValueFrom, Subscription, takeUntil, takeWhile, throwError, timer } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { parseConfig } from '../config/index.js';
@@ -125,6 +126,11 @@ export class IBClient {
    */
   marketData$(symbol: string): Observable<MarketState> {
     return defer(() => this.#session?.marketData$(symbol) ?? throwError(() => new SessionClosedError('not connected: call connectAndRun() first')));
+  }
+
+  /** `await using client = new IBClient(…)`: `disconnect()` when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.disconnect();
   }
 
   /** Ends every subscription and closes the connection (no socket, timer or listener left). */

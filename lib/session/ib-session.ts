@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" />
 import {
   asyncScheduler, defer, EMPTY, filter, firstValueFrom, ignoreElements, map, merge, of, race, ReplaySubject, Subject, take, takeUntil, throwError,
   timeout, timer, type Observable, type SchedulerLike, type Subscription,
@@ -223,6 +224,11 @@ export class IbSession {
   close(): Promise<void> {
     this.#closing ??= this.#close();
     return this.#closing;
+  }
+
+  /** `await using session = new IbSession(…)`: `close()` when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   async #close(): Promise<void> {

@@ -59,3 +59,20 @@ export class HistoryView<T extends number | undefined = number> implements Itera
     return (this.nanIsAbsent && Number.isNaN(v) ? undefined : v) as T;
   }
 }
+
+/** Rows `util.inspect` / `console.log` show of a history column (the newest ones). */
+const INSPECT_ROWS = 5;
+
+// `console.log(state)` prints each history column as its length and newest rows, not the log's
+// internal chunks. Defined on the prototype (not as a class member) so the declarations need no
+// Node.js types.
+Object.defineProperty(HistoryView.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: HistoryView<number | undefined>): string {
+    const { length } = this;
+    const from = Math.max(0, length - INSPECT_ROWS);
+    const rows: string[] = [];
+    for (let i = from; i < length; i++) rows.push(String(this.at(i)));
+    const more = from > 0 ? '…, ' : '';
+    return `HistoryView(${length}) [${more}${rows.join(', ')}]`;
+  },
+});

@@ -1,0 +1,14 @@
+// `ib-rx/testing`: hooks for testing code built on ib-rx, and the internals they need. Not part of
+// the root API: these names may change between minor versions.
+export { IbConnection, type ConnectionReady, type IbConnectionOptions, type OutboundStatus } from './connection/ib-connection.js';
+export type { SessionConnection } from './session/session-options.js';
+export {
+  INITIAL_CONNECTION_STATE,
+  reduceConnectionState,
+  type ConnectionInput,
+  type ConnectionState,
+} from './connection/connection-state.js';
+export { contractKey, contractLabel, normalizeContract } from './requests/contract-key.js';
+export { hasQuotePrices, isCompleteQuote } from './session/complete-quote.js';
+export { classifyIbCode, type IbCodeInfo } from './ib-codes.js';
+export { ibApiErrorFromCode } from './errors.js';
