@@ -20,7 +20,16 @@ export interface IbConnectionOptions {
   readonly reconnect: Config['reconnect'];
   /** Pacing budget for ALL outgoing messages of one socket, per sliding second (`send`). */
   readonly maxMessagesPerSecond: number;
-  /** 326 (client id in use): `'next-id'` (default) tries clientId + 1 next; `'backoff'` retries the same id. */
+  /**
+   * What to do after 326 (client id in use); either way the next attempt waits for the backoff delay.
+   * - `'next-id'` (default): the next attempt uses the refused id + 1 (after another 326, + 1 again:
+   *   7 → 8 → 9 while those are taken). The bump lasts only while the clash does: once a socket on
+   *   the bumped id had been ready, the attempt after it drops uses the configured `clientId` again,
+   *   and so does the first attempt after `suspend()` → `open()`. (TWS often still holds our own
+   *   previous session for a moment after a drop; the configured id is usually free again soon, and
+   *   client ids own orders, so ib-rx does not drift away from the configured one for good.)
+   * - `'backoff'`: every attempt uses the configured id.
+   */
   readonly clientIdInUse?: 'next-id' | 'backoff';
   /** After nextValidId, wait this long for market-data farm OK (2104), then be ready anyway. Default 1000. */
   readonly readyTimeoutMs?: number;
@@ -51,6 +60,12 @@ export interface ConnectionReady {
 
 const defaultCreateApi = (o: { host: string; port: number; clientId: number }): IBApi => new IBApi(o);
 
+/** The outgoing side: messages written so far (cumulative) and messages waiting for the pacing budget. */
+export interface OutboundStatus {
+  readonly sent: number;
+  readonly queued: number;
+}
+
 /**
  * One logical connection to TWS / IB Gateway that survives socket drops: a fresh IBApi per socket,
  * reconnect with exponential backoff + full jitter (reset once ready for `stableAfterMs`), a frame
@@ -62,12 +77,6 @@ const defaultCreateApi = (o: { host: string; port: number; clientId: number }): 
  * conn.ready$.subscribe(({ generation }) => conn.send((api) => api.reqMarketDataType(3), generation));
  * conn.open(); … await conn.close();
  */
-/** The outgoing side: messages written so far (cumulative) and messages waiting for the pacing budget. */
-export interface OutboundStatus {
-  readonly sent: number;
-  readonly queued: number;
-}
-
 export class IbConnection {
   /** Every IbEvent of the current socket and the ones after reconnects; hot; completes on `close()`. */
   readonly events$: Observable<IbEvent>;
@@ -154,6 +163,12 @@ export class IbConnection {
    * pacing budget (`maxMessagesPerSecond` per sliding second, per socket; never dropped for
    * pacing). It runs only on socket `generation` (default: the current socket at call time) and is
    * dropped, never sent, if that socket died meanwhile, there is none, or the connection is closed.
+   *
+   * A `command` that throws when its turn comes is logged (`ib-rx:connection`) and reported on
+   * `errors$` as a `ConnectionError` (reason `sending failed: …`, the exception as `cause`); it
+   * leaves `outbound$`'s `queued` and is not counted as `sent`. The socket stays up and the
+   * messages queued after it still go out: the client writes nothing for a command that threw
+   * before writing, so the socket is as healthy as before.
    */
   send(command: (api: IBApi) => void, generation?: number): void {
     const target = generation ?? this.#live;
@@ -164,8 +179,13 @@ export class IbConnection {
     this.#outbound({ sent: 0, queued: 1 });
     this.#outgoing$.next({
       command: (api) => {
-        command(api);
-        this.#outbound({ sent: 1, queued: -1 });
+        let sent = 0;
+        try {
+          command(api);
+          sent = 1;
+        } finally {
+          this.#outbound({ sent, queued: -1 });
+        }
       },
       generation: target,
     });
@@ -183,6 +203,7 @@ export class IbConnection {
     this.#loop = undefined;
     this.#live = undefined;
     this.#retries = 0;
+    this.#clientId = this.#options.clientId;
     this.#input({ type: 'idle' });
     await Promise.all([...this.#closing]);
   }
@@ -209,6 +230,7 @@ export class IbConnection {
     const generation = ++this.#generation;
     const clientId = this.#clientId;
     const o = this.#options;
+    let wasReady = false;
     this.#live = generation;
     return socketSession$({
       host: o.host,
@@ -231,18 +253,29 @@ export class IbConnection {
       emitReady: ({ serverVersion, linkRestored }) => {
         const reason = linkRestored ? 'link-restored' : this.#everReady ? 'reconnected' : 'connected';
         this.#everReady = true;
+        wasReady = true;
         this.#ready$.next({ generation, reason, serverVersion, clientId });
       },
       emitError: (error) => { this.#errors$.next(error); },
       closing: (done) => {
-        this.#closing.add(done);
-        void done.then(() => this.#closing.delete(done));
+        // `disconnectApi` is not meant to reject; if it does anyway (an IBApi without the internals
+        // it expects), log it: `close()` / `suspend()` still resolve and nothing is left unhandled.
+        const settled: Promise<void> = done
+          .catch((error: unknown) => {
+            log.connection('socket %d: disconnect failed %O', generation, error);
+          })
+          .finally(() => {
+            this.#closing.delete(settled);
+          });
+        this.#closing.add(settled);
       },
     }).pipe(
       tap({
         error: (error: unknown) => {
           if (this.#live === generation) this.#live = undefined;
+          // See `clientIdInUse`: bump on 326, back to the configured id once a ready socket dropped.
           if (error instanceof ClientIdInUseError && (o.clientIdInUse ?? 'next-id') === 'next-id') this.#clientId = clientId + 1;
+          else if (wasReady) this.#clientId = o.clientId;
           const max = o.reconnect.max_attempts;
           this.#input({ type: 'disconnected', reason: reasonOf(error), retrying: max === null || this.#retries < max });
           this.#errors$.next(error instanceof IbRxError ? error : new ConnectionError({ host: o.host, port: o.port, reason: reasonOf(error) }, { cause: error }));
