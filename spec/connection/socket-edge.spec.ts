@@ -1,3 +1,4 @@
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { expect } from 'chai';
 import { EventName, IBApi, IBApiTickType as T } from '@stoqey/ib';
 import { TestScheduler } from 'rxjs/testing';
@@ -109,7 +110,15 @@ describe('guardedFrames$', () => {
 });
 
 describe('disconnectApi', () => {
-  it('resolves at once for an IBApi that never connected', async () => {
-    await disconnectApi(new IBApi({ port: 1 }));
+  it('resolves within the same turn of the event loop for an IBApi that never connected (no linger, no close wait)', async () => {
+    const api = new IBApi({ port: 1 });
+    // setImmediate runs after every pending microtask: only a disconnect that waits for no timer
+    // and no socket event settles first
+    const first = await Promise.race([
+      disconnectApi(api).then(() => 'disconnected'),
+      nextMacrotask().then(() => 'a macrotask later'),
+    ]);
+    expect(first).to.equal('disconnected');
+    expect(api.isConnected).to.equal(false);
   });
 });
