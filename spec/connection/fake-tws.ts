@@ -159,8 +159,9 @@ export class FakeIbApi extends EventEmitter {
 /**
  * A scripted TWS on `scheduler`: each `connect()` gets the handshake after `latencyMs`, then (one
  * `latencyMs` later) managedAccounts, nextValidId and market data farm OK (2104) — or 326 and a
- * closed socket for a taken client id, or 502 + closed while `refusing`. `reqCurrentTime` is
- * answered after `latencyMs` while `answersHeartbeat`. Flip the public fields at any virtual time.
+ * closed socket for a taken client id, 502 + closed while `refusing`, nothing at all while
+ * `silent`. `reqCurrentTime` is answered after `latencyMs` while `answersHeartbeat`. Flip the
+ * public fields at any virtual time.
  */
 export class FakeTws {
   /** Every IBApi created, in order (one per connection attempt). */
