@@ -4,7 +4,7 @@ import rxjsX from 'eslint-plugin-rxjs-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '**/*.cjs', 'scripts/', 'eslint.config.js'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '**/*.cjs', 'scripts/', 'bin/', 'eslint.config.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   rxjsX.configs.strict,

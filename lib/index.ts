@@ -59,4 +59,6 @@ export { IBClient } from './client/ib-client.js';
 export { toMarketData, type MarketData } from './client/market-data.js';
 
 // -- simulator (owned by `ib-rx/sim`; the root keeps what a quick start needs) --
-export { startSimulator, type Simulator, type SimulatorOptions } from './sim/index.js';
+export { startSimulator } from './sim/simulator.js';
+export type { Simulator } from './sim/simulator-api.js';
+export type { SimulatorOptions } from './sim/options.js';

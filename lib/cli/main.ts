@@ -102,7 +102,7 @@ export async function runCli(args: readonly string[], options: RunCliOptions = {
   }
 }
 
-/** True when this module is the process's entry point (tsx in specs, or dist/cli/main.js via the npm bin symlink). */
+/** True when this module is the process's entry point (`node --import tsx lib/cli/main.ts` in specs, or `node dist/cli/main.js`). */
 function isEntryPoint(): boolean {
   const script = process.argv[1];
   if (script === undefined) return false;
@@ -113,7 +113,8 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) {
+/** Runs the CLI on this process (arguments, Ctrl-C / SIGTERM, exit code): what `bin/ib-rx.js` calls. */
+export function runAsMain(): void {
   const stop$ = merge(fromEvent(process, 'SIGINT'), fromEvent(process, 'SIGTERM'));
   void runCli(process.argv.slice(2), { stop$ }).then((code) => {
     process.exitCode = code;
@@ -121,3 +122,5 @@ if (isEntryPoint()) {
     setTimeout(() => { process.exit(code); }, 2000).unref();
   });
 }
+
+if (isEntryPoint()) runAsMain();

@@ -1,4 +1,4 @@
-/// <reference lib="esnext.disposable" />
+/// <reference lib="esnext.disposable" preserve="true" />
 import { defer, firstValueFrom, lastValueFrom, Subscription, takeUntil, takeWhile, throwError, timer } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { parseConfig } from '../config/index.js';

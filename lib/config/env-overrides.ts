@@ -21,7 +21,7 @@ const fromEnv = (variable: EnvVariable, text: string): unknown =>
  * raw file object without changing it. `sources` maps each path set this way to its variable. A
  * section that is not an object is left alone (the schema reports it).
  */
-export function applyEnvOverrides(raw: unknown, env: NodeJS.ProcessEnv): { readonly input: unknown; readonly sources: ReadonlyMap<string, string> } {
+export function applyEnvOverrides(raw: unknown, env: Readonly<Record<string, string | undefined>>): { readonly input: unknown; readonly sources: ReadonlyMap<string, string> } {
   if (!isRecord(raw)) return { input: raw, sources: new Map() };
   const input: Record<string, unknown> = { ...raw };
   const sources = new Map<string, string>();

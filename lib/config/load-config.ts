@@ -31,7 +31,7 @@ function readText(file: string, explicit: boolean): string | undefined {
  * exist is a `ConfigError`; no file at the default path means defaults (plus env). Invalid JSON and
  * invalid values throw a `ConfigError` (line/column, or every problem by path).
  */
-export function loadConfig(path?: string, env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): Config {
+export function loadConfig(path?: string, env: Readonly<Record<string, string | undefined>> = process.env, options: LoadConfigOptions = {}): Config {
   const file = resolve(options.cwd ?? process.cwd(), path ?? DEFAULT_CONFIG_FILE);
   const text = readText(file, path !== undefined);
   const raw = text === undefined ? {} : parseJsonText(text, file);

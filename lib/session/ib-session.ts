@@ -1,4 +1,4 @@
-/// <reference lib="esnext.disposable" />
+/// <reference lib="esnext.disposable" preserve="true" />
 import {
   asyncScheduler, defer, EMPTY, filter, firstValueFrom, ignoreElements, map, merge, of, race, ReplaySubject, Subject, take, takeUntil, throwError,
   timeout, timer, type Observable, type SchedulerLike, type Subscription,
@@ -293,7 +293,7 @@ export class IbSession {
   #entry(symbolOrContract: SymbolOrContract, options: MarketDataOptions): { readonly state$: Observable<MarketState>; readonly ticks$: Observable<Tick> } {
     if (this.#closing !== undefined) return { state$: throwError(() => new SessionClosedError()), ticks$: throwError(() => new SessionClosedError()) };
     this.#open();
-    return this.#streams.entry(symbolOrContract, options.dataType);
+    return this.#streams.entry(symbolOrContract, options.dataType, options.genericTicks);
   }
 
   /** Connects (if not connected): reqMarketDataType on every ready, before any request of that ready. */

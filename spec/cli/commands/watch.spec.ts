@@ -31,7 +31,7 @@ describe('ib-rx watch (against the simulator)', () => {
   it('`npm run demo` (watch on a few symbols against the built-in simulator) runs with no set-up', async () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     const [node, script, ...args] = (pkg.scripts.demo ?? '').split(' ');
-    expect([node, script]).to.deep.equal(['node', 'dist/cli/main.js']);
+    expect([node, script]).to.deep.equal(['node', 'bin/ib-rx.js']);
     expect(args).to.include('--sim');
     const run = await cli.run([...args, '--duration', '1', '--interval', '200']);
     expect(run.code, run.stderr).to.equal(0);
