@@ -37,7 +37,7 @@ export const requestContractDetails = (ctx: SimContext, peer: SimPeer, reqId: nu
     record(peer, 'contractDetails', reqId, describeRequest(q), { error: SimCode.NO_SECURITY_DEFINITION });
     return;
   }
-  const today = new Date(ctx.now());
+  const today = new Date(ctx.marketNow());
   for (const c of matches) peer.send(contractDetailsMsg(peer.serverVersion, reqId, c, reportedExchange(c, q), today));
   peer.send(contractDetailsEndMsg(reqId));
   record(peer, 'contractDetails', reqId, describeRequest(q), { rows: matches.length });

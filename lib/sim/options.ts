@@ -53,7 +53,10 @@ export interface SimulatorOptions {
   readonly matchingSymbolsPacing?: MatchingSymbolsPacing;
   /** How option computation ticks are filled (see OptionComputationMode). Default `computed`. */
   readonly optionComputation?: OptionComputationMode;
-  /** "Today" for futures and option expiries, `YYYYMMDD` (UTC). Default: the real date. */
+  /**
+   * The simulated market's date, `YYYYMMDD` (UTC): futures and option expiries, trading-hours
+   * lists and option time value follow it (the time of day stays the real one). Default: today.
+   */
   readonly today?: string;
 }
 

@@ -70,6 +70,8 @@ export interface SimContext {
   readonly universe: ContractUniverse;
   /** Wall-clock ms (the simulator lives at the socket edge). */
   now(): number;
+  /** The market's clock: the wall clock moved to the `today` option's date (listings, sessions, option time value). */
+  marketNow(): number;
   /** The contracts a request names (none, one, or several when ambiguous). */
   lookup(contract: RequestedContract): readonly SimContract[];
   feed(contract: SimContract): SymbolFeed;

@@ -5,9 +5,6 @@ import { SimCode, simCodeText } from './codes.js';
 import { SimConnection } from './connection.js';
 import { garbageBytes, type GarbageMode } from './garbage.js';
 import { simLog } from './log.js';
-import { buildContractUniverse, type ContractUniverse } from './contract-universe.js';
-import { fanOut } from './feed-fanout.js';
-import { FeedRegistry } from './feeds.js';
 import { removeSubscription, sendNotice, startSubscription } from './market-data.js';
 import type { OptionComputationMode } from './option-computation.js';
 import { resolveSimOptions, type ResolvedSimOptions, type SimulatorOptions } from './options.js';
@@ -15,9 +12,9 @@ import { playRecords, readReplayFile } from './replay.js';
 import type { ReplayRecord } from './replay-format.js';
 import type { Permission, SimContext } from './sim-context.js';
 import type { SimContract } from './sim-contract.js';
+import { SimMarket } from './sim-market.js';
 import type { BurstOptions, BurstResult, ConnectivityLossOptions, Simulator } from './simulator-api.js';
 import { aggregateStats, type SimStats } from './stats.js';
-import { TickEngine } from './tick-engine.js';
 
 const MAX_KEPT_CONNECTIONS = 1000;
 
@@ -26,9 +23,7 @@ class SimServer implements Simulator {
   port: number;
   private readonly servers = new Set<Server>();
   private readonly connections: SimConnection[] = [];
-  private readonly universe: ContractUniverse;
-  private readonly feeds: FeedRegistry;
-  private readonly engine: TickEngine;
+  private readonly market: SimMarket;
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
   private readonly replayAbort = new AbortController();
   private readonly faults: string[] = [];
@@ -40,7 +35,6 @@ class SimServer implements Simulator {
   private stalled = false;
   private closed = false;
   private replayStarted = false;
-  private computationMode: OptionComputationMode;
   readonly ctx: SimContext;
 
   constructor(
@@ -49,30 +43,18 @@ class SimServer implements Simulator {
   ) {
     this.host = options.host;
     this.port = options.port;
-    this.computationMode = options.optionComputation;
-    this.universe = buildContractUniverse({
-      symbols: options.symbols,
-      extraSymbols: (replayRecords ?? []).map((r) => r.symbol),
-      ambiguous: options.ambiguous,
-      today: options.today ?? new Date(),
-    });
-    this.feeds = new FeedRegistry(this.universe, {
-      seed: options.seed,
-      replaying: replayRecords !== undefined,
-      now: () => Date.now(),
-      optionComputationMode: () => this.computationMode,
-    });
+    this.market = new SimMarket(options, replayRecords, () => this.flowing());
     this.ctx = this.createContext();
-    this.engine = new TickEngine(this.feeds.all, replayRecords ? 0 : options.rateHz, () => this.flowing());
   }
 
   private createContext(): SimContext {
     return {
       options: this.options,
-      universe: this.universe,
+      universe: this.market.universe,
       now: () => Date.now(),
-      lookup: (contract) => this.universe.find(contract),
-      feed: (contract) => this.feeds.get(contract),
+      marketNow: () => this.market.marketNow(),
+      lookup: (contract) => this.market.universe.find(contract),
+      feed: (contract) => this.market.feeds.get(contract),
       permission: (symbol) => this.permission(symbol),
       linesInUse: () => this.openConnections().reduce((n, c) => n + c.subscriptions.size, 0),
       dataFlowing: () => this.flowing(),
@@ -113,12 +95,7 @@ class SimServer implements Simulator {
     if (this.replayStarted || !this.replayRecords) return;
     this.replayStarted = true;
     const deliver = (record: ReplayRecord): void => {
-      const contract = this.universe.stock(record.symbol);
-      if (!contract) return;
-      const feed = this.feeds.get(contract);
-      const tick = { field: record.field, value: record.value };
-      if (this.flowing()) fanOut(feed, [tick]);
-      else feed.book.apply(tick);
+      this.market.deliver(record);
     };
     playRecords(this.replayRecords, this.options.speed, deliver, this.replayAbort.signal, () => Date.now()).catch((err: unknown) => {
       simLog('replay failed: %O', err);
@@ -176,7 +153,7 @@ class SimServer implements Simulator {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.engine.stop();
+    this.market.engine.stop();
     this.replayAbort.abort();
     for (const [timer, cancel] of this.timers) {
       clearTimeout(timer);
@@ -273,11 +250,11 @@ class SimServer implements Simulator {
   optionComputation(mode: OptionComputationMode): void {
     this.faults.push(`optionComputation:${mode}`);
     simLog('fault: option computations %s', mode);
-    this.computationMode = mode;
+    this.market.computationMode = mode;
   }
 
   contracts(): readonly SimContract[] {
-    return this.universe.contracts;
+    return this.market.universe.contracts;
   }
 
   stats(): SimStats {
@@ -285,7 +262,7 @@ class SimServer implements Simulator {
   }
 
   startEngine(): void {
-    this.engine.start();
+    this.market.engine.start();
   }
 }
 
