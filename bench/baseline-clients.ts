@@ -47,24 +47,40 @@ export const whenAll = (seen: () => number, needed: number, timeoutMs = 20_000):
     }, 5);
   });
 
-/** (a) raw `IBApi`: a trivial tickPrice / tickSize listener that counts. */
-export const rawClient = (options: BenchClientOptions): BenchClient & { readonly api: IBApi } => {
+/**
+ * Something put between the socket and the client before it connects (see raw-fast-client.ts):
+ * gets the IBApi and a `counted(reqId)` to call per delivery, returns its teardown.
+ */
+export type RawClientEdge = (api: IBApi, counted: (reqId: number) => void) => () => void;
+
+/**
+ * (a) raw `IBApi`: a trivial tickPrice / tickSize / tickString / tickGeneric listener that counts.
+ * With `edge`, that is attached first (its deliveries count too).
+ */
+export const rawClient = (options: BenchClientOptions, edge?: RawClientEdge): BenchClient & { readonly api: IBApi } => {
   const api = new IBApi({ host: HOST, port: options.port, clientId: options.clientId, maxReqPerSec: BENCH_MAX_REQ_PER_SEC });
   const latenciesUs: number[] = [];
   const seen = new Set<number>();
   const meter = new Meter();
   const probe = options.probe;
-  api.on(EventName.tickPrice, (reqId: number, tickType: IBApiTickType, price: number) => {
+  const counted = (reqId: number): void => {
     meter.hit();
     if (seen.size < options.symbols.length) seen.add(reqId);
+  };
+  const detach = edge?.(api, counted);
+  api.on(EventName.tickPrice, (reqId: number, tickType: IBApiTickType, price: number) => {
+    counted(reqId);
     if (probe && (tickType === IBApiTickType.BID || tickType === IBApiTickType.LAST)) {
       const latency = probeLatencyUs(price, nowUs());
       if (latency !== undefined) latenciesUs.push(latency);
     }
   });
-  api.on(EventName.tickSize, () => {
+  const hit = (): void => {
     meter.hit();
-  });
+  };
+  api.on(EventName.tickSize, hit);
+  api.on(EventName.tickString, hit);
+  api.on(EventName.tickGeneric, hit);
   api.on(EventName.error, () => undefined);
   api.once(EventName.nextValidId, () => {
     api.reqMarketDataType(MarketDataType.REALTIME);
@@ -84,6 +100,7 @@ export const rawClient = (options: BenchClientOptions): BenchClient & { readonly
           resolve();
         });
       });
+      detach?.();
       api.disconnect();
       await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 500))]);
       api.removeAllListeners();

@@ -8,6 +8,9 @@
  * line on stdout (same `id`):
  *   {"id":1,"cmd":"start","opts":{…SimulatorOptions}}  restart the simulator → {"port":N}
  *   {"id":2,"cmd":"burst","n":N}      sim.burst(N) (bid/ask tickPrices, round robin) → {"tickFrames":K}
+ *   {"id":2,"cmd":"burst","n":N,"mix":"stock"}  N (rounded up to whole cycles) messages of the
+ *                                     realistic mix (tick-mix.ts) to the newest open client's
+ *                                     subscriptions, round robin → {"tickFrames":K}
  *   {"id":3,"cmd":"pace","perSecond":R,"ms":T}  R tick frames per second for T ms, topped up
  *                                     every millisecond → {"tickFrames":K,"ms":…}
  *   {"id":4,"cmd":"probe","on":true}  BID / LAST prices carry the send time (probe.ts)
@@ -17,6 +20,8 @@
  */
 import { createInterface } from 'node:readline';
 import { installFeedTap } from './feed-tap.js';
+import { writeStockMix } from './mix-burst.js';
+import type { TickMix } from './tick-mix.js';
 import { nowMs, sleep } from './stats.js';
 
 const tap = installFeedTap();
@@ -32,6 +37,7 @@ interface Command {
   readonly perSecond?: number;
   readonly ms?: number;
   readonly on?: boolean;
+  readonly mix?: TickMix;
 }
 
 const reply = (message: object): void => {
@@ -45,9 +51,22 @@ const parseOptions = (text: string | undefined): SimOptions => {
 
 let sim: Simulator = await startSimulator(parseOptions(process.argv[2]));
 
-const burst = async (n: number): Promise<number> => {
+/**
+ * The `stock` mix goes to the newest open client (the one under test: the runner has one client at
+ * a time, and a previous one may still be closing): its server socket is the newest open one.
+ */
+const stockMix = async (n: number): Promise<void> => {
+  const client = sim.stats().clients.filter((c) => c.open && c.subscriptions.length > 0).at(-1);
+  // (stdout is a pipe socket too: a TCP socket has a remote port)
+  const socket = tap.sockets().filter((s) => !s.destroyed && s.writable && s.remotePort !== undefined).at(-1);
+  if (client === undefined || socket === undefined) throw new Error('stock mix: no open client with subscriptions');
+  await writeStockMix(socket, client.subscriptions.map((s) => s.reqId), n);
+};
+
+const burst = async (n: number, mix: TickMix): Promise<number> => {
   const before = tap.tickFrames();
-  await sim.burst(n);
+  if (mix === 'stock') await stockMix(n);
+  else await sim.burst(n);
   // Anything still queued goes out on the next turn.
   await new Promise<void>((resolve) => setImmediate(resolve));
   return tap.tickFrames() - before;
@@ -102,7 +121,7 @@ const handle = async (command: Command): Promise<object> => {
       sim = await startSimulator({ port: 0, ...command.opts });
       return { port: sim.port };
     case 'burst':
-      return { tickFrames: await burst(command.n ?? 0) };
+      return { tickFrames: await burst(command.n ?? 0, command.mix ?? 'bidask') };
     case 'pace':
       return pace(command.perSecond ?? 1000, command.ms ?? 1000);
     case 'probe':

@@ -10,6 +10,7 @@ import type { ThroughputResult } from './throughput.js';
 
 interface ReportFigures {
   readonly throughput: Readonly<Record<string, ThroughputResult>>;
+  readonly throughputMix: Readonly<Record<string, ThroughputResult>>;
   readonly latency: Readonly<Record<string, LatencyResult>>;
   readonly memory: MemoryResult | null;
   readonly state: StateBenchFigures | null;
@@ -25,16 +26,21 @@ const fmt = (v: number | null | undefined, unit = ''): string =>
 /** The human-readable summary printed before the JSON line. */
 export const printReport = (f: ReportFigures, log: (line: string) => void): void => {
   log('');
-  log('== throughput (tick messages/s, median of runs; ×: median of the per-round ratios) ==');
-  for (const [symbols, t] of Object.entries(f.throughput)) {
-    for (const v of VARIANTS) {
-      const r = t.variants[v];
-      if (r === undefined) continue;
-      const vsRaw = v === 'raw' ? '' : ` ×raw ${fmt(t.ratios[`${v}VsRaw`])}`;
-      const vsNext = v === 'raw' || v === 'next' || v === 'sink' ? '' : ` ×next ${fmt(t.ratios[`${v}VsNext`])}`;
-      log(`${symbols.padStart(3)} sym  ${VARIANT_LABELS[v].padEnd(32)} ${fmt(r.msgsPerS).padStart(10)}${vsRaw}${vsNext}  (spread ${fmt(r.spread)})`);
+  const throughputTable = (title: string, parts: Readonly<Record<string, ThroughputResult>>): void => {
+    if (Object.keys(parts).length === 0) return;
+    log(`== throughput, ${title} (tick messages/s, median of runs; ×: median of the per-round ratios) ==`);
+    for (const [symbols, t] of Object.entries(parts)) {
+      for (const v of VARIANTS) {
+        const r = t.variants[v];
+        if (r === undefined) continue;
+        const vs = (key: string, label: string): string => (t.ratios[key] === undefined ? '' : ` ×${label} ${fmt(t.ratios[key])}`);
+        const ratios = `${vs(`${v}VsRaw`, 'raw')}${vs(`${v}VsNext`, 'next')}${v === 'state' ? vs('stateVsRawFast', "a'") : ''}${v === 'stateHealth' ? vs('stateHealthVsState', 'd') : ''}`;
+        log(`${symbols.padStart(3)} sym  ${VARIANT_LABELS[v].padEnd(38)} ${fmt(r.msgsPerS).padStart(10)}${ratios}  (spread ${fmt(r.spread)})`);
+      }
     }
-  }
+  };
+  throughputTable('bid/ask tickPrice bursts', f.throughput);
+  throughputTable('stock mix (tick-mix.ts)', f.throughputMix);
   log('== latency (µs, feed write → client holds it; medians of per-run percentiles) ==');
   for (const [symbols, l] of Object.entries(f.latency)) {
     for (const v of VARIANTS) {

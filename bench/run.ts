@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--skip=state,memory,sim,throughput-1,throughput-100,latency-1,latency-100,churn]
- * [--variants=raw,next,ticks,state,sink]`: every ib-rx benchmark, side by side
+ * `npm run bench [-- --quick] [--skip=state,memory,sim,throughput-1,throughput-100,mix-1,mix-100,latency-1,latency-100,churn]
+ * [--variants=raw,rawFast,next,ticks,state,stateNoFast,stateHealth,sink]`: every ib-rx benchmark, side by side
  * with the `@stoqey/ib` baselines. Progress goes to stdout as plain lines; the LAST line is one
  * JSON object with every figure (see BENCHMARKS.md for the keys).
  */
@@ -12,6 +12,7 @@ import { exposeGc } from './gc.js';
 import { benchLatency, type LatencyResult } from './latency.js';
 import { finishMachineInfo, machineInfo } from './machine.js';
 import { runMemoryBench, type MemoryResult } from './memory.js';
+import { rawFastClient } from './raw-fast-client.js';
 import { printReport } from './report.js';
 import type { ClientFactory, Variant } from './socket-run.js';
 import { runStateBenches, type StateBenchFigures } from './state-figures.js';
@@ -19,6 +20,7 @@ import { nowMs } from './stats.js';
 import { checkTargets } from './targets.js';
 import { benchSimThroughput, type SimThroughputResult } from './sim-throughput.js';
 import { benchThroughput, type ThroughputResult } from './throughput.js';
+import type { TickMix } from './tick-mix.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -31,7 +33,29 @@ const onlyVariants = listArg('variants');
 const plan = quick
   ? { rounds: 1, burst: 30_000, latencyRounds: 1, latencyMs: 500, latencySymbols: [100], memoryTicks: 1_000_000, churnCycles: 300 }
   : { rounds: 5, burst: 200_000, latencyRounds: 5, latencyMs: 2_000, latencySymbols: [1, 100], memoryTicks: 10_000_000, churnCycles: 10_000 };
-const SYMBOL_COUNTS = [1, 100] as const;
+
+/** One throughput part: a mix at a symbol count, with these variants (all when undefined). */
+interface ThroughputPart {
+  readonly name: string;
+  readonly mix: TickMix;
+  readonly symbols: 1 | 100;
+  readonly variants?: readonly Variant[];
+}
+/**
+ * `--quick` runs every client once: the first landing's on bid/ask at 1 symbol, the ones that
+ * separate decoder, session and monitoring on the stock mix at 100 symbols.
+ */
+const THROUGHPUT_PARTS: readonly ThroughputPart[] = quick
+  ? [
+      { name: 'throughput-1', mix: 'bidask', symbols: 1, variants: ['raw', 'next', 'ticks', 'state', 'sink'] },
+      { name: 'mix-100', mix: 'stock', symbols: 100, variants: ['raw', 'rawFast', 'state', 'stateNoFast', 'stateHealth'] },
+    ]
+  : [
+      { name: 'throughput-1', mix: 'bidask', symbols: 1 },
+      { name: 'throughput-100', mix: 'bidask', symbols: 100 },
+      { name: 'mix-1', mix: 'stock', symbols: 1 },
+      { name: 'mix-100', mix: 'stock', symbols: 100 },
+    ];
 const LATENCY_RATE = 10_000;
 const HISTORY = 10_000;
 
@@ -62,13 +86,15 @@ const section = async <T>(name: string, work: () => Promise<T>): Promise<T | und
   }
 };
 
-/** The four clients; the ib-rx ones only when the session layer loads. */
+/** Every client; the ib-rx ones only when the session layer loads. */
 const loadClients = async (): Promise<Partial<Record<Variant, ClientFactory>>> => {
-  const clients: Partial<Record<Variant, ClientFactory>> = { raw: rawClient, next: nextClient, sink: sinkClient };
+  const clients: Partial<Record<Variant, ClientFactory>> = { raw: (o) => rawClient(o), rawFast: rawFastClient, next: nextClient, sink: sinkClient };
   try {
     const { ticksClient, stateClient } = await import('./session-clients.js');
     clients.ticks = (o: BenchClientOptions) => ticksClient(o, HISTORY);
     clients.state = (o: BenchClientOptions) => stateClient(o, HISTORY);
+    clients.stateNoFast = (o: BenchClientOptions) => stateClient(o, HISTORY, { tickFastPath: false });
+    clients.stateHealth = (o: BenchClientOptions) => stateClient(o, HISTORY, { health: true });
   } catch (error) {
     errors.sessionClients = error instanceof Error ? error.message : String(error);
     log(`# ib-rx session variants unavailable: ${errors.sessionClients}`);
@@ -88,6 +114,7 @@ const memory: MemoryResult | undefined = await section('memory', () => runMemory
 const sim: SimThroughputResult | undefined = await section('sim', () => benchSimThroughput({ messages: plan.burst }));
 
 const throughput: Record<string, ThroughputResult> = {};
+const throughputMix: Record<string, ThroughputResult> = {};
 const latency: Record<string, LatencyResult> = {};
 let churn: ChurnResult | undefined;
 let feed: Feed | undefined;
@@ -95,13 +122,17 @@ try {
   const started = await startFeed({ symbols: ALL_SYMBOLS, rateHz: 0, tickerLimit: 1_000_000 });
   feed = started;
   const clients = await loadClients();
-  for (const n of SYMBOL_COUNTS) {
-    const result = await section(`throughput-${n}`, () =>
-      benchThroughput({ feed: started, clients, symbols: symbolsFor(n), rounds: plan.rounds, burst: plan.burst, warmUpRound: !quick, gc, log }),
+  for (const part of THROUGHPUT_PARTS) {
+    const partClients = part.variants === undefined ? clients : Object.fromEntries(part.variants.flatMap((v) => (clients[v] ? [[v, clients[v]]] : [])));
+    const result = await section(part.name, () =>
+      benchThroughput({
+        feed: started, clients: partClients, symbols: symbolsFor(part.symbols), mix: part.mix, rounds: plan.rounds, burst: plan.burst, warmUpRound: !quick, gc, log,
+      }),
     );
-    if (result) throughput[String(n)] = result;
+    if (result) (part.mix === 'stock' ? throughputMix : throughput)[String(part.symbols)] = result;
   }
-  const { sink: _sink, ...latencyClients } = clients;
+  // Latency compares the first landing's clients (the others isolate throughput effects).
+  const { sink: _sink, rawFast: _rawFast, stateNoFast: _stateNoFast, stateHealth: _stateHealth, ...latencyClients } = clients;
   for (const n of plan.latencySymbols) {
     const result = await section(`latency-${n}`, () =>
       benchLatency({ feed: started, clients: latencyClients, symbols: symbolsFor(n), rounds: plan.latencyRounds, ticksPerSecond: LATENCY_RATE, durationMs: plan.latencyMs, gc, log }),
@@ -122,6 +153,7 @@ const figures = {
   machine: finishMachineInfo(machine),
   plan,
   throughput,
+  throughputMix,
   latency,
   memory: memory ?? null,
   state: state ?? null,
@@ -129,6 +161,7 @@ const figures = {
   sim: sim ?? null,
   targets: checkTargets({
     throughput,
+    throughputMix,
     latency,
     ...(memory ? { memory } : {}),
     ...(state ? { historyCostRatio: state.historyCostRatio } : {}),

@@ -6,13 +6,21 @@ import { Meter } from './meter.js';
 import { probeLatencyUs } from './probe.js';
 import { nowUs } from './stats.js';
 
+/** How a bench session differs from the default one. */
+export interface BenchSessionOptions {
+  /** `IbConnectionOptions.tickFastPath` (default true: ticks decoded in the frame guard). */
+  readonly tickFastPath?: boolean;
+  /** Also subscribe to `session.health$` (what monitoring costs). */
+  readonly health?: boolean;
+}
+
 /**
  * A session on the feed. The config caps pacing at TWS's 50 messages/s; the simulator does not
  * enforce it, so the bench raises the budget (through the `createConnection` hook) to keep the
  * set-up of 100 subscriptions as short as the baselines' (`maxReqPerSec` 1000). Ticks are not
- * paced: only outgoing requests are.
+ * paced: only outgoing requests are. The same hook turns the tick fast path off when asked.
  */
-export const benchSession = (port: number, clientId: number, history: number): IbSession =>
+export const benchSession = (port: number, clientId: number, history: number, options: BenchSessionOptions = {}): IbSession =>
   new IbSession(
     {
       api: { tws_endpoint: HOST, port, client_id: clientId },
@@ -20,7 +28,8 @@ export const benchSession = (port: number, clientId: number, history: number): I
       limits: { market_data_lines: 10_000 },
     },
     {
-      createConnection: (o: IbConnectionOptions) => new IbConnection({ ...o, maxMessagesPerSecond: BENCH_MAX_REQ_PER_SEC }),
+      createConnection: (o: IbConnectionOptions) =>
+        new IbConnection({ ...o, maxMessagesPerSecond: BENCH_MAX_REQ_PER_SEC, tickFastPath: options.tickFastPath ?? true }),
     },
   );
 
@@ -28,6 +37,10 @@ const closer = (session: IbSession, subscriptions: readonly Subscription[]) => a
   for (const s of subscriptions) s.unsubscribe();
   await session.close();
 };
+
+/** The session's `health$`, subscribed for the client's lifetime when asked (its snapshots are dropped). */
+const healthSubscriptions = (session: IbSession, options: BenchSessionOptions): Subscription[] =>
+  options.health === true ? [session.health$.subscribe({ error: () => undefined })] : [];
 
 /** (c) ib-rx `session.ticks$(symbol)` per symbol, counting ticks. */
 export const ticksClient = (options: BenchClientOptions, history: number): BenchClient => {
@@ -52,9 +65,13 @@ export const ticksClient = (options: BenchClientOptions, history: number): Bench
   return { meter, latenciesUs, ready: whenAll(() => seen.size, options.symbols.length), close: closer(session, subscriptions) };
 };
 
-/** (d) ib-rx `session.marketData$(symbol)` per symbol (full MarketState), counting states. */
-export const stateClient = (options: BenchClientOptions, history: number): BenchClient => {
-  const session = benchSession(options.port, options.clientId, history);
+/**
+ * (d) ib-rx `session.marketData$(symbol)` per symbol (full MarketState), counting states; with
+ * `sessionOptions`, without the tick fast path and / or with `health$` subscribed.
+ */
+export const stateClient = (options: BenchClientOptions, history: number, sessionOptions: BenchSessionOptions = {}): BenchClient => {
+  const session = benchSession(options.port, options.clientId, history, sessionOptions);
+  const health = healthSubscriptions(session, sessionOptions);
   const meter = new Meter();
   const latenciesUs: number[] = [];
   const seen = new Set<string>();
@@ -79,5 +96,5 @@ export const stateClient = (options: BenchClientOptions, history: number): Bench
       error: () => undefined,
     });
   });
-  return { meter, latenciesUs, ready: whenAll(() => seen.size, options.symbols.length), close: closer(session, subscriptions) };
+  return { meter, latenciesUs, ready: whenAll(() => seen.size, options.symbols.length), close: closer(session, [...health, ...subscriptions]) };
 };

@@ -3,15 +3,22 @@ import type { Feed } from './feed.js';
 import type { Meter } from './meter.js';
 import { nowMs, sleep } from './stats.js';
 
-/** The four ways of consuming the feed, plus `sink`: the feed's own ceiling (no decoding). */
-export type Variant = 'raw' | 'next' | 'ticks' | 'state' | 'sink';
-export const VARIANTS: readonly Variant[] = ['raw', 'next', 'ticks', 'state', 'sink'];
+/**
+ * The ways of consuming the feed, plus `sink`: the feed's own ceiling (no decoding). `rawFast`,
+ * `stateNoFast` and `stateHealth` separate the effects behind (d): ib-rx's tick decoder alone,
+ * the session without that decoder, and the session with monitoring on.
+ */
+export type Variant = 'raw' | 'rawFast' | 'next' | 'ticks' | 'state' | 'stateNoFast' | 'stateHealth' | 'sink';
+export const VARIANTS: readonly Variant[] = ['raw', 'rawFast', 'next', 'ticks', 'state', 'stateNoFast', 'stateHealth', 'sink'];
 export const VARIANT_LABELS: Readonly<Record<Variant, string>> = {
   sink: '(feed ceiling: frames only, no decode)',
   raw: '(a) IBApi raw listener',
+  rawFast: "(a') IBApi + ib-rx tick decoder",
   next: '(b) IBApiNext.getMarketData',
   ticks: '(c) ib-rx session.ticks$',
   state: '(d) ib-rx session.marketData$',
+  stateNoFast: "(d') marketData$, fast path off",
+  stateHealth: '(d") marketData$ + health$',
 };
 
 export type ClientFactory = (options: BenchClientOptions) => BenchClient;

@@ -1,6 +1,7 @@
 import type { Feed } from './feed.js';
 import { type ClientFactory, type Variant, openClient, pause, untilQuiet } from './socket-run.js';
 import { median, ratio, rotate, round, spread } from './stats.js';
+import { wholeCycles, type TickMix } from './tick-mix.js';
 
 export interface ThroughputOptions {
   readonly feed: Feed;
@@ -8,8 +9,10 @@ export interface ThroughputOptions {
   readonly symbols: readonly string[];
   /** Measured runs per variant (alternating order). */
   readonly rounds: number;
-  /** Tick frames in the measured burst. */
+  /** Tick frames in the measured burst (the `stock` mix rounds up to whole cycles). */
   readonly burst: number;
+  /** What the bursts hold (default `bidask`, see tick-mix.ts). */
+  readonly mix?: TickMix;
   /** One uncounted run of every variant first (JIT, caches); each run also has a warm-up burst. */
   readonly warmUpRound?: boolean;
   readonly gc?: () => void;
@@ -27,9 +30,13 @@ export interface VariantThroughput {
 
 export interface ThroughputResult {
   readonly symbols: number;
+  readonly mix: TickMix;
   readonly burst: number;
   readonly variants: Partial<Record<Variant, VariantThroughput>>;
-  /** `<variant>VsRaw`, `<variant>VsNext`: median over rounds of the ratio within each round. */
+  /**
+   * `<variant>VsRaw`, `<variant>VsNext`, `stateVsRawFast`, `stateHealthVsState`: median over rounds
+   * of the ratio within each round.
+   */
   readonly ratios: Record<string, number | null>;
   /** The same keys as ratios of the medians (less robust to load drifting between rounds). */
   readonly ratiosOfMedians: Record<string, number | null>;
@@ -46,14 +53,16 @@ const QUIET_MS = 250;
  */
 const runOnce = async (factory: ClientFactory, options: ThroughputOptions): Promise<{ rate: number; perMsg: number }> => {
   const client = await openClient(factory, options.feed, options.symbols, false);
+  const mix = options.mix ?? 'bidask';
+  const size = (n: number): number => (mix === 'stock' ? wholeCycles(n) : n);
   try {
     const warmQuiet = untilQuiet(client.meter, 100);
-    const warm = await options.feed.command<{ tickFrames: number }>({ cmd: 'burst', n: Math.min(20_000, options.burst) });
+    const warm = await options.feed.command<{ tickFrames: number }>({ cmd: 'burst', n: size(Math.min(20_000, options.burst)), mix });
     const perMsg = (await warmQuiet) / warm.tickFrames;
-    const expected = options.burst * perMsg;
+    const expected = size(options.burst) * perMsg;
     client.meter.arm(expected * MEASURED_SHARE);
     const quiet = untilQuiet(client.meter, QUIET_MS);
-    const { tickFrames } = await options.feed.command<{ tickFrames: number }>({ cmd: 'burst', n: options.burst });
+    const { tickFrames } = await options.feed.command<{ tickFrames: number }>({ cmd: 'burst', n: size(options.burst), mix });
     let deliveries = await quiet;
     // A starved process (shared machine) can pause longer than QUIET_MS mid-burst: wait on.
     for (let extra = 0; Number.isNaN(client.meter.lastMs) && extra < 5; extra++) {
@@ -108,16 +117,28 @@ export const benchThroughput = async (options: ThroughputOptions): Promise<Throu
   // share the machine's momentary load), then the median over rounds.
   const ratios: Record<string, number | null> = {};
   const ratiosOfMedians: Record<string, number | null> = {};
-  for (const variant of variants) {
-    for (const base of ['raw', 'next'] as const) {
-      if (variant === base || variant === 'raw' || (variant === 'sink' && base === 'next') || result[base] === undefined) continue;
-      const key = `${variant}Vs${base === 'raw' ? 'Raw' : 'Next'}`;
-      const mine = runs.get(variant) ?? [];
-      const theirs = runs.get(base) ?? [];
-      const paired = mine.map((v, i) => ratio(v, theirs[i] ?? Number.NaN)).filter((r): r is number => r !== null);
-      ratios[key] = round(median(paired), 3);
-      ratiosOfMedians[key] = round(ratio(result[variant]?.msgsPerS ?? Number.NaN, result[base].msgsPerS ?? Number.NaN), 3);
-    }
+  for (const [variant, base] of ratioPairs(variants)) {
+    const key = `${variant}Vs${base.charAt(0).toUpperCase()}${base.slice(1)}`;
+    const mine = runs.get(variant) ?? [];
+    const theirs = runs.get(base) ?? [];
+    const paired = mine.map((v, i) => ratio(v, theirs[i] ?? Number.NaN)).filter((r): r is number => r !== null);
+    ratios[key] = round(median(paired), 3);
+    ratiosOfMedians[key] = round(ratio(result[variant]?.msgsPerS ?? Number.NaN, result[base]?.msgsPerS ?? Number.NaN), 3);
   }
-  return { symbols: options.symbols.length, burst: options.burst, variants: result, ratios, ratiosOfMedians };
+  return { symbols: options.symbols.length, mix: options.mix ?? 'bidask', burst: options.burst, variants: result, ratios, ratiosOfMedians };
+};
+
+/** Variants compared with `raw` and `next`, plus the pairs that isolate one effect. */
+const NEXT_COMPARED: ReadonlySet<Variant> = new Set(['ticks', 'state', 'stateNoFast', 'stateHealth']);
+const EXTRA_PAIRS: readonly (readonly [Variant, Variant])[] = [['state', 'rawFast'], ['stateHealth', 'state']];
+
+/** `[variant, base]` for every ratio this run can give (both measured). */
+const ratioPairs = (variants: readonly Variant[]): (readonly [Variant, Variant])[] => {
+  const has = new Set(variants);
+  const pairs: (readonly [Variant, Variant])[] = [];
+  for (const variant of variants) {
+    if (variant !== 'raw' && has.has('raw')) pairs.push([variant, 'raw']);
+    if (NEXT_COMPARED.has(variant) && has.has('next')) pairs.push([variant, 'next']);
+  }
+  return [...pairs, ...EXTRA_PAIRS.filter(([v, b]) => has.has(v) && has.has(b))];
 };

@@ -25,15 +25,22 @@ describe('bench/run.ts --quick', function () {
     const { code, lines } = await runQuickBench();
     expect(code, lines.slice(-15).join('\n')).to.equal(0);
     const report = JSON.parse(lines.at(-1) ?? '') as Record<string, unknown>;
-    expect(report).to.include.keys('machine', 'throughput', 'latency', 'memory', 'state', 'churn', 'targets', 'errors');
+    expect(report).to.include.keys('machine', 'throughput', 'throughputMix', 'latency', 'memory', 'state', 'churn', 'targets', 'errors');
     expect(report.errors).to.deep.equal({});
 
     const throughput = report.throughput as Record<string, { variants: Record<string, { msgsPerS: unknown }>; ratios: Record<string, unknown> }>;
-    expect(throughput).to.have.keys('1', '100');
+    expect(throughput).to.have.keys('1');
     for (const t of Object.values(throughput)) {
       for (const v of VARIANTS) expect(t.variants[v]?.msgsPerS, v).to.be.a('number');
       expect(t.ratios).to.include.keys('stateVsRaw', 'stateVsNext', 'ticksVsRaw', 'ticksVsNext', 'nextVsRaw');
     }
+
+    // The realistic mix at 100 symbols, with the variants that separate decoder, session and monitoring.
+    const mix = report.throughputMix as Record<string, { mix: string; variants: Record<string, { msgsPerS: unknown }>; ratios: Record<string, unknown> }>;
+    expect(mix).to.have.keys('100');
+    expect(mix['100']?.mix).to.equal('stock');
+    for (const v of ['raw', 'rawFast', 'state', 'stateNoFast', 'stateHealth']) expect(mix['100']?.variants[v]?.msgsPerS, v).to.be.a('number');
+    expect(mix['100']?.ratios).to.include.keys('stateVsRaw', 'stateNoFastVsRaw', 'rawFastVsRaw', 'stateVsRawFast', 'stateHealthVsState');
 
     const latency = report.latency as Record<string, { variants: Record<string, { p50Us: unknown; p99Us: unknown }> }>;
     expect(Object.keys(latency)).to.not.be.empty;
@@ -53,6 +60,8 @@ describe('bench/run.ts --quick', function () {
     const churn = report.churn as { cycles: unknown; listeners: { before: number; after: number } };
     expect(churn.cycles).to.be.a('number');
     expect(churn.listeners.after).to.be.a('number');
-    expect(report.targets).to.include.keys('stateVsRaw_1sym', 'stateVsNext_100sym', 'heapGrowth', 'historyCost', 'churn');
+    expect(report.targets).to.include.keys(
+      'stateVsRaw_1sym', 'stateVsNext_1sym', 'mixStateVsRaw_100sym', 'mixStateNoFastVsRaw_100sym', 'mixHealthCost_100sym', 'heapGrowth', 'historyCost', 'churn',
+    );
   });
 });
