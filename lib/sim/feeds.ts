@@ -11,6 +11,8 @@ import { PRICE_FIELDS, SIZE_FIELDS, type TickField } from './tick-ids.js';
 import { hashString } from './universe.js';
 
 const ALL_FIELDS: ReadonlySet<TickField> = new Set([...PRICE_FIELDS, ...SIZE_FIELDS]);
+/** Hashes are 32-bit: dividing by this staggers the feeds' engine phases in [0, 1). */
+const UINT32_RANGE = 2 ** 32;
 
 /**
  * The fields each kind of contract reports, roughly as TWS: forex has quotes but no trades
@@ -65,7 +67,7 @@ export class FeedRegistry {
       option: this.optionState(contract),
       fields: MARKET_FIELDS[contract.secType],
       dependents: new Set<SymbolFeed>(),
-      due: hashString(contract.seedKey) / 2 ** 32,
+      due: hashString(contract.seedKey) / UINT32_RANGE,
       subscribers: new Set<Subscription>(),
     };
     this.feeds.set(contract.conId, feed);

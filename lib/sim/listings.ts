@@ -24,6 +24,9 @@ export const DUAL_LISTINGS: readonly SimInstrument[] = [
 
 /** Added to a stock's conId for the second listing the `ambiguous` option creates. */
 const SECOND_LISTING_CONID_OFFSET = 1_000_000_000;
+/** The second listing trades a little apart from the first. */
+const SECOND_LISTING_PREMIUM = 1.003;
+const CENTS = 100;
 
 /** A second listing of a stock on another primary exchange (the `ambiguous` fault option). */
 export const secondListing = (inst: SimInstrument): SimInstrument => {
@@ -31,7 +34,7 @@ export const secondListing = (inst: SimInstrument): SimInstrument => {
   return {
     ...inst,
     conId: inst.conId + SECOND_LISTING_CONID_OFFSET,
-    price: Math.round(inst.price * 1.003 * 100) / 100,
+    price: Math.round(inst.price * SECOND_LISTING_PREMIUM * CENTS) / CENTS,
     longName: `${inst.longName} ${primaryExch} LISTING`,
     primaryExch,
   };

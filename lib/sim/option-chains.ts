@@ -35,6 +35,9 @@ const OPTION_TICK = 0.01;
 const OPTION_CONID_BASE = 700_000_000;
 const CONID_SPAN = 90_000_000;
 const ATM_DAILY_VOLUME = 5_000;
+/** Daily volume falls off as exp(−VOLUME_DECAY × |ln(K / S)|), never below MIN_DAILY_VOLUME. */
+const VOLUME_DECAY = 20;
+const MIN_DAILY_VOLUME = 10;
 
 /** The chain spec of an option's underlying (undefined for other contracts). */
 export const chainSpecFor = (symbol: string): OptionChainSpec | undefined =>
@@ -70,7 +73,7 @@ export const optionChain = (underlying: SimContract, spec: OptionChainSpec, toda
           lastTradeDate, contractMonth: lastTradeDate.slice(0, 6), strike, right, minTick: OPTION_TICK, longName: underlying.longName,
           validExchanges: OPTION_EXCHANGES, underConId: underlying.conId, underSymbol: underlying.symbol, underSecType: underlying.secType,
           industry: underlying.industry, category: underlying.category, subcategory: underlying.subcategory, stockType: '', secIds: [],
-          price: roundTick(theo.price), dailyVolume: Math.round(ATM_DAILY_VOLUME * Math.exp(-distance * 20)) + 10, seedKey: localSymbol,
+          price: roundTick(theo.price), dailyVolume: Math.round(ATM_DAILY_VOLUME * Math.exp(-distance * VOLUME_DECAY)) + MIN_DAILY_VOLUME, seedKey: localSymbol,
         });
       }
     }

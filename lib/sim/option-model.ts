@@ -16,11 +16,17 @@ export interface OptionUpdate {
 
 const CENTS = 100;
 const TICK = 0.01;
+const HALF = 0.5;
 /** Half the quoted spread, as a fraction of the model price (at least one tick). */
 const HALF_SPREAD_FRACTION = 0.015;
 const TRADE_PROBABILITY = 0.3;
 const MAX_QUOTE_SIZE = 50;
 const MAX_TRADE_SIZE = 20;
+/** Today's open lies within ± half this fraction of yesterday's close. */
+const OPEN_RANGE = 0.1;
+/** Volume so far: this fraction of a day's plus up to VOLUME_SPREAD more. */
+const VOLUME_FLOOR = 0.2;
+const VOLUME_SPREAD = 0.4;
 
 const cents = (price: number): number => Math.round(price * CENTS) / CENTS;
 
@@ -60,11 +66,11 @@ export class OptionModel {
     const r = this.rng;
     const { bid, ask, theo } = this.quote(und, nowMs);
     const close = this.contract.price;
-    const open = Math.max(TICK, cents(close * (1 + (r() - 0.5) * 0.1)));
+    const open = Math.max(TICK, cents(close * (1 + (r() - 0.5) * OPEN_RANGE)));
     this.last = Math.max(TICK, cents(theo));
     this.high = Math.max(open, this.last, close);
     this.low = Math.min(open, this.last);
-    this.volume = Math.round(this.contract.dailyVolume * (0.2 + r() * 0.4));
+    this.volume = Math.round(this.contract.dailyVolume * (VOLUME_FLOOR + r() * VOLUME_SPREAD));
     this.bid = bid;
     this.ask = ask;
     const ticks: SimTick[] = [
@@ -125,7 +131,7 @@ export class OptionModel {
 
   private trade(): SimTick[] {
     const r = this.rng;
-    const price = r() < 0.5 ? this.bid : this.ask;
+    const price = r() < HALF ? this.bid : this.ask;
     const size = randomInt(r, 1, MAX_TRADE_SIZE);
     this.last = price;
     this.volume += size;

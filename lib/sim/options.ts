@@ -11,9 +11,11 @@ export interface SimulatorOptions {
   /** Seed of the random walks: same seed → same prices. Default 1. */
   readonly seed?: number;
   /**
-   * The symbols the simulator knows (others get error 200). Default: its built-in universe (AAPL,
-   * MSFT, GOOGL, AMZN, TSLA, NFLX, SPY, IBM, NVDA, META, QQQ, JPM, AMD, INTC). Symbols outside
-   * the built-in universe get made-up but stable prices and contract details.
+   * The stock symbols the simulator knows (other stocks get error 200). Default: its built-in
+   * universe (AAPL, MSFT, GOOGL, AMZN, TSLA, NFLX, SPY, IBM, NVDA, META, QQQ, JPM, AMD, INTC) plus
+   * TWIN, listed on NASDAQ and NYSE. Symbols outside it get made-up but stable prices and
+   * contract details. EUR.USD, SPX, the ES index and ES futures are always listed; options only
+   * on AAPL and SPY when those are.
    */
   readonly symbols?: readonly string[];
   /** Market events (quote moves or trades) per second per subscribed symbol. Default 4; 0 = none. */

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { OPTION_COMPUTATION_MODES, type OptionComputationMode } from './option-computation.js';
 import { startSimulator } from './simulator.js';
 import type { SimulatorOptions } from './options.js';
 import { SIM_MAX_SERVER_VERSION, SIM_MIN_SERVER_VERSION } from './server-version.js';
@@ -47,7 +48,16 @@ interface SimFlags {
   readonly replay?: string;
   readonly speed?: number;
   readonly maxVersion?: number;
+  readonly ambiguous?: string[];
+  readonly today?: string;
+  readonly optionComputation?: OptionComputationMode;
+  readonly matchingSymbolsInterval?: number;
 }
+
+const yyyymmdd = (text: string): string => {
+  if (!/^\d{8}$/.test(text.trim())) throw new InvalidArgumentError('expected a date YYYYMMDD');
+  return text.trim();
+};
 
 const toOptions = (f: SimFlags): SimulatorOptions => ({
   host: f.host,
@@ -61,6 +71,10 @@ const toOptions = (f: SimFlags): SimulatorOptions => ({
   ...(f.replay !== undefined && { replay: f.replay }),
   ...(f.speed !== undefined && { speed: f.speed }),
   ...(f.maxVersion !== undefined && { maxServerVersion: f.maxVersion }),
+  ...(f.ambiguous && { ambiguous: f.ambiguous }),
+  ...(f.today !== undefined && { today: f.today }),
+  ...(f.optionComputation !== undefined && { optionComputation: f.optionComputation }),
+  ...(f.matchingSymbolsInterval !== undefined && { matchingSymbolsPacing: { minIntervalMs: f.matchingSymbolsInterval } }),
 });
 
 const untilSignal = async (): Promise<void> => {
@@ -89,6 +103,10 @@ export const createSimCommand = (io: SimCommandIo = {}): Command => {
     .addOption(new Option('--ticker-limit <n>', 'market data lines before error 101 (default 100)').argParser(integer(1, 1_000_000)))
     .addOption(new Option('--replay <file>', 'replay recorded ticks (NDJSON, as written by ib-rx record) instead of the random walk'))
     .addOption(new Option('--speed <n>', 'replay speed factor (default 1)').argParser(positiveNumber))
+    .addOption(new Option('--ambiguous <list>', 'stocks that get a second listing on another primary exchange (TWIN always has two)').argParser(symbolList))
+    .addOption(new Option('--today <yyyymmdd>', 'the market\'s date: futures / option expiries and option time value follow it').argParser(yyyymmdd))
+    .addOption(new Option('--option-computation <mode>', 'how option computation ticks are filled').choices(OPTION_COMPUTATION_MODES))
+    .addOption(new Option('--matching-symbols-interval <ms>', 'refuse reqMatchingSymbols sooner than this after the last one (error 100)').argParser(integer(1, 3_600_000)))
     .addOption(new Option('--max-version <n>', `highest server version to announce (${SIM_MIN_SERVER_VERSION}–${SIM_MAX_SERVER_VERSION})`).argParser(integer(SIM_MIN_SERVER_VERSION, SIM_MAX_SERVER_VERSION)))
     .configureOutput({ writeOut: out, writeErr: err })
     .exitOverride((e) => {

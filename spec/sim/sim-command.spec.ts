@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { EventName, SecType } from '@stoqey/ib';
 import { expect } from 'chai';
 import { createSimCommand } from '../../lib/sim/sim-command.js';
 import { RawClient, stock } from './support/raw-client.js';
@@ -48,7 +49,30 @@ describe('createSimCommand', () => {
     expect(run.err.join('')).to.match(/SIMULATED/);
   });
 
-  for (const [flags, problem] of [[['--port', 'abc'], /--port/], [['--bogus'], /unknown option '--bogus'/], [['--rate', '-1'], /--rate/]] as const) {
+  it('serves the contract flags: --ambiguous, --today, --matching-symbols-interval', async () => {
+    const run = runSim(['--port', '0', '--ambiguous', 'IBM', '--today', '20251201', '--matching-symbols-interval', '60000', '--option-computation', 'max-value']);
+    const port = await listeningPort(run.out);
+    const client = new RawClient(port);
+    try {
+      await client.connect();
+      client.api.reqContractDetails(1, stock('IBM'));
+      client.api.reqContractDetails(2, { symbol: 'ES', secType: SecType.FUT, exchange: 'CME', lastTradeDateOrContractMonth: '202512' });
+      client.api.reqMatchingSymbols(3, 'IB');
+      client.api.reqMatchingSymbols(4, 'IB');
+      await client.waitFor('answers', (c) => c.of(EventName.contractDetailsEnd).length === 2 && c.errors().length === 1);
+      expect(client.of(EventName.contractDetails).map((a) => a[0])).to.deep.equal([1, 1, 2]);
+      expect(client.errors().map((e) => [e.code, e.reqId])).to.deep.equal([[100, 4]]);
+    } finally {
+      await client.close();
+      run.stop();
+      await run.done;
+    }
+  });
+
+  for (const [flags, problem] of [
+    [['--port', 'abc'], /--port/], [['--bogus'], /unknown option '--bogus'/], [['--rate', '-1'], /--rate/],
+    [['--option-computation', 'sometimes'], /--option-computation/], [['--today', '2025-12-01'], /--today/],
+  ] as const) {
     it(`rejects ${flags.join(' ')} with one error line, the usage line and exit code 2`, async () => {
       const run = runSim(flags);
       let error: unknown;
