@@ -5,10 +5,11 @@ import { guardedFrames$ } from '../../lib/connection/socket-edge.js';
 import { MAX_FRAME_BYTES, MIN_FRAME_BYTES } from '../../lib/connection/frame-guard.js';
 import { ProtocolError } from '../../lib/errors.js';
 import { cutInto, frame, rawFrame, serverVersionFrame, nextValidIdFrame } from './frames.js';
+import { fuzzRuns } from '../support/fuzz-runs.js';
 
-/** Override with IB_RX_FUZZ_SEED / IB_RX_FUZZ_RUNS to reproduce or to go longer. */
+/** IB_RX_FUZZ=full for the long run; IB_RX_FUZZ_SEED / IB_RX_FUZZ_RUNS to reproduce or to go longer. */
 const SEED = Number(process.env.IB_RX_FUZZ_SEED ?? 0x1b5eed);
-const RUNS = Number(process.env.IB_RX_FUZZ_RUNS ?? 100_000);
+const RUNS = fuzzRuns({ quick: 5_000, full: 100_000 });
 
 interface DataPath {
   onData: (data: Buffer) => void;

@@ -4,6 +4,7 @@ import { configure } from 'rxjs-marbles/mocha';
 import { TestScheduler } from 'rxjs/testing';
 import { from, map, mergeMap, throwError, timer, toArray } from 'rxjs';
 import { pace } from '../../lib/operators/pace.js';
+import { fuzzRuns } from '../support/fuzz-runs.js';
 
 const { marbles } = configure({ run: true });
 
@@ -82,7 +83,7 @@ describe('pace', () => {
           }
         },
       ),
-      { seed: 42, numRuns: 200 },
+      { seed: 42, numRuns: fuzzRuns({ quick: 200, full: 5_000 }) },
     );
   });
 

@@ -2,9 +2,10 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { configure } from 'rxjs-marbles/mocha';
 import { TestScheduler } from 'rxjs/testing';
-import { concat, defer, NEVER, of, throwError } from 'rxjs';
+import { concat, defer, of, throwError } from 'rxjs';
 import { retryWithBackoff } from '../../lib/operators/retry-with-backoff.js';
 import type { RetryInfo } from '../../lib/operators/retry-with-backoff.js';
+import { fuzzRuns } from '../support/fuzz-runs.js';
 
 const { marbles } = configure({ run: true });
 const half = (): number => 0.5;
@@ -71,9 +72,20 @@ describe('retryWithBackoff', () => {
     m.expect(source$).toHaveSubscriptions(['(^!)']);
   }));
 
-  it('retries forever by default', marbles((m) => {
-    const source$ = concat(of(1), NEVER);
-    m.expect(source$.pipe(retryWithBackoff({ initialDelayMs: 1, maxDelayMs: 1 })), '^--!').toBeObservable('a--', { a: 1 });
+  it('retries forever by default: 1000 failed subscriptions in a row, until unsubscribed', marbles((m) => {
+    const source$  = m.cold('#', undefined, boom);
+    const sub      =       '^ 1998ms !';                     // random 0.999 → every delay 2 ms
+    const subs     = Array.from({ length: 1000 }, (_, i) => `${2 * i}ms (^!)`);
+    m.expect(source$.pipe(retryWithBackoff({ initialDelayMs: 2, maxDelayMs: 2, random: () => 0.999 })), sub).toBeObservable('-');
+    m.expect(source$).toHaveSubscriptions(subs);
+  }));
+
+  it('retries forever by default: a source that fails 50 times, then succeeds, delivers its value', marbles((m) => {
+    let attempts = 0;
+    const source$ = defer(() => (++attempts <= 50 ? throwError(() => boom) : of('x')));
+    m.expect(source$.pipe(retryWithBackoff({ initialDelayMs: 1, maxDelayMs: 1, random: () => 0.999 }))).toBeObservable('50ms (x|)', { x: 'x' });
+    m.flush();
+    expect(attempts).to.equal(51);
   }));
 
   it('keeps every delay within [0, min(max, initial·2^n)] (property, virtual time, seeded random)', () => {
@@ -104,7 +116,7 @@ describe('retryWithBackoff', () => {
           });
         },
       ),
-      { seed: 20240611, numRuns: 300 },
+      { seed: 20240611, numRuns: fuzzRuns({ quick: 300, full: 5_000 }) },
     );
   });
 });

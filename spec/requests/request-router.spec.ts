@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Subject } from 'rxjs';
+import { Subject, tap } from 'rxjs';
 import { marbles } from 'rxjs-marbles/mocha';
 import { RequestRouter } from '../../lib/requests/request-router.js';
 
@@ -30,14 +30,19 @@ describe('RequestRouter', () => {
     m.expect(router.route$(2)).toBeObservable('---#', events);
   }));
 
-  it('costs one map lookup per event whatever the number of routes', () => {
+  it('costs one source subscription and one id lookup per event whatever the number of routes', () => {
     const source$ = new Subject<Ev>();
-    const router = new RequestRouter(source$, idOf);
+    let subscribed = 0;
+    let lookups = 0;
+    const router = new RequestRouter(source$.pipe(tap({ subscribe: () => { subscribed++; } })), (e: Ev) => { lookups++; return e.id; });
     const seen: string[] = [];
     const subs = Array.from({ length: 500 }, (_, i) => router.route$(i + 1).subscribe({ next: (e) => seen.push(e.v), error: (e: unknown) => { throw e; } }));
     expect(router.size).to.equal(500);
     source$.next({ id: 250, v: 'x' });
+    source$.next({ id: 9999, v: 'late' });
     expect(seen).to.deep.equal(['x']);
+    expect(lookups).to.equal(2, 'one id lookup per event, not one per route');
+    expect(subscribed).to.equal(1, 'one source subscription for all routes');
     subs.forEach((s) => { s.unsubscribe(); });
     expect(router.size).to.equal(0);
     expect(source$.observed).to.equal(false);
