@@ -27,7 +27,7 @@ export async function main(symbol = 'AAPL', seconds = 2, speed = 4): Promise<Rec
     const session = new IbSession(target.config);
     const records = await firstValueFrom(
       session.ticks$(symbol).pipe(
-        filter((tick) => tick.field !== 'lastTimestamp' && tick.field !== 'halted'),
+        filter((tick) => tick.field !== 'lastTimestamp' && tick.field !== 'halted' && tick.field !== 'greeks'),
         map((tick): ReplayRecord => ({ t: tick.time, symbol, field: tick.field, value: tick.value, delayed: tick.delayed })),
         takeUntil(timer(seconds * 1000)),
         toArray(),

@@ -1,4 +1,4 @@
-import type { ContractDetails, TickType } from '@stoqey/ib';
+import type { ContractDescription, ContractDetails, TickType } from '@stoqey/ib';
 import type { DataType } from '../config/index.js';
 import type { IbCodeInfo } from '../ib-codes.js';
 
@@ -103,6 +103,46 @@ export interface ContractDetailsEndEvent extends At<'contractDetailsEnd'> {
   readonly reqId: number;
 }
 
+/**
+ * An option computation (`tickOptionComputation`: BID 10 / ASK 11 / LAST 12 / MODEL 13 and the
+ * delayed 80–83) as `@stoqey/ib` decodes it: IB's "not computed" values (-1 for the volatility and
+ * prices, -2 for the greeks, Double.MAX_VALUE) mostly arrive as `undefined` already; raw otherwise.
+ */
+export interface TickOptionComputationEvent extends At<'tickOptionComputation'> {
+  readonly reqId: number;
+  readonly tickType: TickType;
+  /** 0 return-based, 1 price-based implied volatility (server ≥ 156), else `undefined`. */
+  readonly tickAttrib: number | undefined;
+  readonly impliedVol: number | undefined;
+  readonly delta: number | undefined;
+  readonly optPrice: number | undefined;
+  readonly pvDividend: number | undefined;
+  readonly gamma: number | undefined;
+  readonly vega: number | undefined;
+  readonly theta: number | undefined;
+  readonly undPrice: number | undefined;
+}
+/** The answer of `reqMatchingSymbols`: up to 16 contract descriptions. */
+export interface SymbolSamplesEvent extends At<'symbolSamples'> {
+  readonly reqId: number;
+  readonly descriptions: readonly ContractDescription[];
+}
+/** One row of `reqSecDefOptParams`: the option chain of an underlying on one exchange and trading class. */
+export interface SecDefOptParamsEvent extends At<'securityDefinitionOptionParameter'> {
+  readonly reqId: number;
+  readonly exchange: string;
+  readonly underlyingConId: number;
+  readonly tradingClass: string;
+  /** `@stoqey/ib` reads it as a number (its typings say string); `undefined` when empty. */
+  readonly multiplier: number | string | undefined;
+  readonly expirations: readonly string[];
+  readonly strikes: readonly number[];
+}
+/** `reqSecDefOptParams` is complete. */
+export interface SecDefOptParamsEndEvent extends At<'securityDefinitionOptionParameterEnd'> {
+  readonly reqId: number;
+}
+
 /** What `ibEvents$` emits: the `IBApi` events ib-rx uses, typed and discriminated on `type`. */
 export type IbEvent =
   | ConnectedEvent
@@ -121,7 +161,11 @@ export type IbEvent =
   | ErrorEvent
   | NoticeEvent
   | ContractDetailsEvent
-  | ContractDetailsEndEvent;
+  | ContractDetailsEndEvent
+  | TickOptionComputationEvent
+  | SymbolSamplesEvent
+  | SecDefOptParamsEvent
+  | SecDefOptParamsEndEvent;
 
 /** The event of one `type`, e.g. `IbEventOf<'tickPrice'>`. */
 export type IbEventOf<T extends IbEvent['type']> = Extract<IbEvent, { readonly type: T }>;

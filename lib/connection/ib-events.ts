@@ -1,4 +1,4 @@
-import { EventName, type ContractDetails, type IBApi, type TickType } from '@stoqey/ib';
+import { EventName, type ContractDescription, type ContractDetails, type IBApi, type TickType } from '@stoqey/ib';
 import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import { dataTypeFromId } from '../config/index.js';
 import { classifyIbCode } from '../ib-codes.js';
@@ -84,6 +84,26 @@ export function ibEvents$(api: IBApi, options: IbEventsOptions = {}): Observable
       }],
       [EventName.contractDetails, (reqId: number, details: ContractDetails) => { next({ type: 'contractDetails', reqId, details, time: now() }); }],
       [EventName.contractDetailsEnd, (reqId: number) => { next({ type: 'contractDetailsEnd', reqId, time: now() }); }],
+      [EventName.tickOptionComputation, (
+        reqId: number, tickType: TickType, tickAttrib: number | undefined, impliedVol: number | undefined, delta: number | undefined,
+        optPrice: number | undefined, pvDividend: number | undefined, gamma: number | undefined, vega: number | undefined,
+        theta: number | undefined, undPrice: number | undefined,
+      ) => {
+        next({ type: 'tickOptionComputation', reqId, tickType, tickAttrib, impliedVol, delta, optPrice, pvDividend, gamma, vega, theta, undPrice, time: now() });
+      }],
+      [EventName.symbolSamples, (reqId: number, descriptions: ContractDescription[] | undefined) => {
+        next({ type: 'symbolSamples', reqId, descriptions: descriptions ?? [], time: now() });
+      }],
+      [EventName.securityDefinitionOptionParameter, (
+        reqId: number, exchange: string, underlyingConId: number, tradingClass: string, multiplier: number | string | undefined,
+        expirations: string[] | undefined, strikes: number[] | undefined,
+      ) => {
+        next({
+          type: 'securityDefinitionOptionParameter', reqId, exchange, underlyingConId, tradingClass, multiplier,
+          expirations: expirations ?? [], strikes: strikes ?? [], time: now(),
+        });
+      }],
+      [EventName.securityDefinitionOptionParameterEnd, (reqId: number) => { next({ type: 'securityDefinitionOptionParameterEnd', reqId, time: now() }); }],
     ];
     const emitter = api as unknown as Emitter;
     for (const [name, handler] of handlers) emitter.on(name, handler);
@@ -112,6 +132,10 @@ export const IB_EVENT_NAMES: readonly EventName[] = [
   EventName.info,
   EventName.contractDetails,
   EventName.contractDetailsEnd,
+  EventName.tickOptionComputation,
+  EventName.symbolSamples,
+  EventName.securityDefinitionOptionParameter,
+  EventName.securityDefinitionOptionParameterEnd,
 ];
 
 function messageOf(error: unknown): string {

@@ -31,7 +31,7 @@ export interface RequestEventContext {
 
 /**
  * Interprets one event of one market-data request (already routed by request id):
- * - tick events → a `Tick` (via `decodeTick`), `marketDataType` → the type in effect;
+ * - tick events (option computations included) → a `Tick` (via `decodeTick`), `marketDataType` → the type in effect;
  * - 354 / 10168 → `FALLBACK` while a delayed type is left, else a `NotSubscribedError`;
  * - 200 → `SymbolNotFoundError`; 101 → `MarketDataLinesError` naming the line budget; any other
  *   request-fatal code → its `IbApiError`;
@@ -44,6 +44,7 @@ export function interpretRequestEvent(event: IbEvent, context: RequestEventConte
     case 'tickSize':
     case 'tickString':
     case 'tickGeneric':
+    case 'tickOptionComputation':
       return decodeTick(event, context.pairing);
     case 'marketDataType':
       return event.marketDataType === undefined ? undefined : { type: 'marketDataType', marketDataType: event.marketDataType };

@@ -93,7 +93,10 @@ export function requestAttempt$(spec: MarketDataRequestSpec, generation: number,
         },
       });
       // The route is open before the request leaves, so no answer can be missed.
-      if (!subscriber.closed) sendMarketDataRequest(context.send, { reqId, generation, contract: spec.contract, dataType, sessionDataType: context.sessionDataType, onSent });
+      if (!subscriber.closed) sendMarketDataRequest(context.send, {
+        reqId, generation, contract: spec.contract, dataType, sessionDataType: context.sessionDataType, onSent,
+        ...(spec.genericTicks !== undefined && { genericTicks: spec.genericTicks }),
+      });
       return () => {
         route.unsubscribe();
         cancelIfLive();

@@ -21,6 +21,8 @@ export interface MarketDataRequestSpec {
   readonly contract: Contract;
   /** The market data type asked for (before any delayed fallback). */
   readonly dataType: DataType;
+  /** `reqMktData`'s generic tick list (`'233,236'`, see `genericTickList`); none when absent or `''`. */
+  readonly genericTicks?: string;
 }
 
 /**

@@ -25,24 +25,26 @@ export interface MarketDataRequestMessage {
   readonly dataType: DataType;
   /** The type the connection is set to (`reqMarketDataType` on every ready). */
   readonly sessionDataType: DataType;
+  /** The generic tick list (`'233,236'`); default none. */
+  readonly genericTicks?: string;
   /** Called when `reqMktData` actually goes out (after any wait for the pacing budget). */
   readonly onSent?: () => void;
 }
 
 /**
- * Sends `reqMktData` (streaming, no generic ticks). The market data type is a per-connection
+ * Sends `reqMktData` (streaming, with the message's generic tick list, if any). The market data type is a per-connection
  * setting in TWS, so a request that wants another type than the session's (a delayed fallback) is
  * wrapped: `reqMarketDataType(wanted)`, `reqMktData`, `reqMarketDataType(session's)` — three
  * messages, each through the pacing budget, in this order.
  */
 export function sendMarketDataRequest(send: SendCommand, message: MarketDataRequestMessage): void {
-  const { reqId, generation, contract, dataType, sessionDataType, onSent } = message;
+  const { reqId, generation, contract, dataType, sessionDataType, onSent, genericTicks = '' } = message;
   const wrap = dataType !== sessionDataType;
   log.requests('reqMktData %d %s (%s) on socket %d', reqId, contract.symbol ?? contract.localSymbol ?? contract.conId, dataType, generation);
   if (wrap) sendMarketDataType(send, dataType, generation);
   send((api) => {
     onSent?.();
-    api.reqMktData(reqId, contract, '', false, false);
+    api.reqMktData(reqId, contract, genericTicks, false, false);
   }, generation);
   if (wrap) sendMarketDataType(send, sessionDataType, generation);
 }

@@ -1,6 +1,7 @@
 import { takeUntil, tap, type Observable } from 'rxjs';
 import type { DataType } from '../config/index.js';
 import { contractKey, contractLabel, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
+import { genericTickList } from '../requests/generic-ticks.js';
 import { marketDataRequest$ } from '../requests/market-data-request.js';
 import type { MarketDataRequestContext } from '../requests/request-context.js';
 import type { MarketState } from '../state/index.js';
@@ -48,10 +49,14 @@ export class MarketDataStreams {
     return this.#entries.size;
   }
 
-  /** The entry of a symbol or contract, created when no request for its key is live. */
-  entry(input: SymbolOrContract, dataType: DataType = this.#context.sessionDataType): MarketDataEntry {
+  /**
+   * The entry of a symbol or contract (with `genericTicks`, a different request per list), created
+   * when no request for its key is live. Throws `InvalidContractError` / `InvalidInputError` for bad input.
+   */
+  entry(input: SymbolOrContract, dataType: DataType = this.#context.sessionDataType, genericTicks?: readonly number[]): MarketDataEntry {
     const contract = normalizeContract(input);
-    const suffix = dataType === this.#context.sessionDataType ? '' : `#${dataType}`;
+    const ticks = genericTickList(genericTicks);
+    const suffix = `${ticks === '' ? '' : `;genericTicks=${ticks}`}${dataType === this.#context.sessionDataType ? '' : `#${dataType}`}`;
     const key = `${contractKey(contract)}${suffix}`;
     const existing = this.#entries.get(key);
     if (existing !== undefined) return existing;
@@ -61,7 +66,7 @@ export class MarketDataStreams {
     };
     const { onStep } = this.#options;
     const folded = foldRequest(
-      marketDataRequest$({ key, symbol, contract, dataType }, this.#context).pipe(
+      marketDataRequest$({ key, symbol, contract, dataType, ...(ticks !== '' && { genericTicks: ticks }) }, this.#context).pipe(
         tap({ error: forget, complete: forget, unsubscribe: forget }),
         takeUntil(this.#options.closed$),
       ),

@@ -1,4 +1,5 @@
 import type { DataType } from '../config/index.js';
+import type { OptionGreeks } from '../ticks/option-greeks.js';
 import type { HistoryView } from './history-view.js';
 
 /**
@@ -39,6 +40,12 @@ export interface MarketState {
   readonly marketDataType: DataType | undefined;
   /** Data interrupted (set by the session on 1100 etc.); any new tick clears it. */
   readonly stale: boolean;
+  /**
+   * An option's latest model computation (MODEL_OPTION 13 / DELAYED_MODEL_OPTION 83) as TWS sent
+   * it: implied volatility, delta, gamma, vega, theta, model price and underlying price, each
+   * `undefined` where TWS did not compute it. `undefined` for other contracts and until the first one.
+   */
+  readonly greeks: OptionGreeks | undefined;
   /** History row times (tick `time`, scheduler ms). */
   readonly timestamp: HistoryView;
   /** History trade prices (the close / last series). */

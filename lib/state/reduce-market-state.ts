@@ -44,6 +44,7 @@ export function initialMarketState(symbol: string, history: number = DEFAULT_HIS
     lastUpdate: undefined,
     marketDataType: undefined,
     stale: false,
+    greeks: undefined,
     timestamp: empty,
     close: empty,
     high: empty,
@@ -60,7 +61,9 @@ export function initialMarketState(symbol: string, history: number = DEFAULT_HIS
  * the same old state copies its history once, so branches never see each other's rows).
  *
  * Every tick sets `lastUpdate` and clears `stale`. `last` also lifts / lowers `currentHigh` /
- * `currentLow` and appends a history row; `high` / `low` ticks only ever widen them.
+ * `currentLow` and appends a history row; `high` / `low` ticks only ever widen them. A `greeks`
+ * tick replaces `greeks` as a whole (a field TWS did not compute this time is `undefined`, not the
+ * previous value).
  */
 export function reduceMarketState(state: MarketState, input: MarketStateInput): MarketState {
   switch (input.type) {
@@ -99,6 +102,7 @@ function draft(s: MarketState): Draft {
     lastUpdate: s.lastUpdate,
     marketDataType: s.marketDataType,
     stale: s.stale,
+    greeks: s.greeks,
     timestamp: s.timestamp,
     close: s.close,
     high: s.high,
@@ -153,6 +157,9 @@ function applyTick(s: MarketState, tick: Tick): MarketState {
       break;
     case 'halted':
       next.halted = tick.value;
+      break;
+    case 'greeks':
+      next.greeks = tick.value;
       break;
     case 'last': {
       const price = tick.value;

@@ -1,4 +1,5 @@
 import type { IbEvent } from '../connection/ib-event.js';
+import { isDelayedComputation, isModelComputation, optionGreeks } from './option-greeks.js';
 import type { PairedSizeField, SizePairing } from './size-pairing.js';
 import type { PriceField, SizeField, Tick, TickField } from './tick.js';
 import { TICK_TYPE_FIELDS } from './tick-types.js';
@@ -40,7 +41,9 @@ const infoOf = (tickType: number): TickTypeInfo | undefined => BY_ID[tickType];
  *   size 0, but `@stoqey/ib` delivers that size separately and never for live BID, so a 0 bid/ask
  *   cannot be told apart: it is treated as no quote; its size still passes);
  * - sizes go through `pairing` (see {@link SizePairing}); an empty size is dropped;
- * - LAST_TIMESTAMP (epoch seconds text) becomes epoch ms; HALTED 0 → false, 1 / 2 → true, other values dropped.
+ * - LAST_TIMESTAMP (epoch seconds text) becomes epoch ms; HALTED 0 → false, 1 / 2 → true, other values dropped;
+ * - a model option computation (MODEL_OPTION 13 / DELAYED_MODEL_OPTION 83) becomes a `greeks` tick
+ *   (IB's "not computed" markers → `undefined`, see `optionGreeks`); the bid / ask / last computations are dropped.
  */
 export function decodeTick(event: IbEvent, pairing: SizePairing): Tick | undefined {
   switch (event.type) {
@@ -72,6 +75,9 @@ export function decodeTick(event: IbEvent, pairing: SizePairing): Tick | undefin
       if (info?.field !== 'halted' || (value !== 0 && value !== 1 && value !== 2)) return undefined;
       return { type: 'tick', field: 'halted', reqId: event.reqId, delayed: info.delayed, time: event.time, value: value !== 0 };
     }
+    case 'tickOptionComputation':
+      if (!isModelComputation(event.tickType)) return undefined;
+      return { type: 'tick', field: 'greeks', reqId: event.reqId, delayed: isDelayedComputation(event.tickType), time: event.time, value: optionGreeks(event) };
     default:
       return undefined;
   }

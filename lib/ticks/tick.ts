@@ -1,3 +1,5 @@
+import type { OptionGreeks } from './option-greeks.js';
+
 /** Tick fields that carry a price (currency units as TWS sends them). */
 export type PriceField = 'bid' | 'ask' | 'last' | 'high' | 'low' | 'close' | 'open';
 
@@ -5,7 +7,7 @@ export type PriceField = 'bid' | 'ask' | 'last' | 'high' | 'low' | 'close' | 'op
 export type SizeField = 'bidSize' | 'askSize' | 'lastSize' | 'volume';
 
 /** Every field a {@link Tick} can carry. */
-export type TickField = PriceField | SizeField | 'lastTimestamp' | 'halted';
+export type TickField = PriceField | SizeField | 'lastTimestamp' | 'halted' | 'greeks';
 
 /** What every tick has: the request it belongs to, whether it is delayed data, and when it arrived. */
 export interface TickOf<F extends TickField, V> {
@@ -32,11 +34,14 @@ export type LastTimestampTick = TickOf<'lastTimestamp', number>;
 /** Trading halt status: `true` while halted (TWS HALTED 1 or 2), `false` when trading (0). */
 export type HaltedTick = TickOf<'halted', boolean>;
 
+/** An option's model computation (MODEL_OPTION 13 / DELAYED_MODEL_OPTION 83), "not computed" fields `undefined`. */
+export type GreeksTick = TickOf<'greeks', OptionGreeks>;
+
 /**
  * One typed market data update, discriminated by `field`. Produced by `toTicks()` from raw
  * `IbEvent`s; live and delayed tick ids map to the same field, told apart by `delayed`.
  */
-export type Tick = PriceTick | SizeTick | LastTimestampTick | HaltedTick;
+export type Tick = PriceTick | SizeTick | LastTimestampTick | HaltedTick | GreeksTick;
 
 /** The tick carrying `field` F, e.g. `TickFor<'last'>`. */
 export type TickFor<F extends TickField> = Extract<Tick, { readonly field: F }>;
