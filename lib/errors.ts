@@ -253,3 +253,121 @@ export class SessionClosedError extends IbRxError {
     super(message, options);
   }
 }
+
+/** Details of an {@link InvalidInputError}. */
+export interface InvalidInputDetails extends ErrorOptions {
+  /** The argument or field that is wrong (`pattern`, `strike`, `genericTicks` …). */
+  readonly field: string;
+  /** The value given. */
+  readonly value: unknown;
+  /** What was expected, in words (`a number above 0`). */
+  readonly expected: string;
+}
+
+/**
+ * Bad input to an ib-rx call, found before anything was sent: `field` names the argument or
+ * contract field, `value` is what was given, `expected` says what would do.
+ */
+export class InvalidInputError extends IbRxError {
+  static {
+    this.prototype.name = 'InvalidInputError';
+  }
+  readonly field: string;
+  readonly value: unknown;
+  readonly expected: string;
+
+  constructor(details: InvalidInputDetails) {
+    const { field, value, expected, ...options } = details;
+    super(`invalid ${field}: expected ${expected}, got ${describeValue(value)}`, options);
+    this.field = field;
+    this.value = value;
+    this.expected = expected;
+  }
+}
+
+/** A contract field that cannot be right (`secType`, `right`, `strike`, `lastTradeDateOrContractMonth` …). */
+export class InvalidContractError extends InvalidInputError {
+  static {
+    this.prototype.name = 'InvalidContractError';
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return typeof value;
+  }
+}
+
+/** One contract matching an ambiguous request (see {@link AmbiguousContractError}). */
+export interface ContractCandidate {
+  readonly conId: number;
+  readonly symbol: string;
+  readonly secType: string;
+  readonly exchange: string;
+  readonly primaryExchange: string | undefined;
+  readonly currency: string;
+  readonly localSymbol: string | undefined;
+  readonly tradingClass: string | undefined;
+  readonly longName: string | undefined;
+  /** `lastTradeDateOrContractMonth` of a future or option. */
+  readonly expiry: string | undefined;
+  readonly strike: number | undefined;
+  readonly right: 'C' | 'P' | undefined;
+  readonly multiplier: number | undefined;
+}
+
+/** Data of an {@link AmbiguousContractError}. */
+export interface AmbiguousContractInfo {
+  /** The request, as a short label (`TWIN`). */
+  readonly subject: string;
+  readonly candidates: readonly ContractCandidate[];
+  /** How to pick one, e.g. `pass primaryExch: 'NASDAQ' or 'NYSE' (or a conId)`. */
+  readonly hint: string;
+}
+
+/** More than one contract matches a request that must name exactly one (`qualify`): `candidates` lists them. */
+export class AmbiguousContractError extends IbRxError {
+  static {
+    this.prototype.name = 'AmbiguousContractError';
+  }
+  readonly subject: string;
+  readonly candidates: readonly ContractCandidate[];
+  readonly hint: string;
+
+  constructor(info: AmbiguousContractInfo, options?: ErrorOptions) {
+    super(`${info.subject} is ambiguous: ${info.candidates.length} contracts match; ${info.hint}`, options);
+    this.subject = info.subject;
+    this.candidates = info.candidates;
+    this.hint = info.hint;
+  }
+}
+
+/** Data of a {@link RequestTimeoutError}. */
+export interface RequestTimeoutInfo {
+  /** The IB request (`reqContractDetails`, `reqMatchingSymbols`, `reqSecDefOptParams`). */
+  readonly request: string;
+  /** What it was about (a symbol, a search pattern). */
+  readonly subject: string;
+  readonly timeoutMs: number;
+}
+
+/** A one-shot request (contract details, symbol search, option parameters) had no complete answer within `timeoutMs` of being sent. */
+export class RequestTimeoutError extends IbRxError {
+  static {
+    this.prototype.name = 'RequestTimeoutError';
+  }
+  readonly request: string;
+  readonly subject: string;
+  readonly timeoutMs: number;
+
+  constructor(info: RequestTimeoutInfo, options?: ErrorOptions) {
+    super(`no answer to ${info.request} for ${info.subject} within ${info.timeoutMs} ms`, options);
+    this.request = info.request;
+    this.subject = info.subject;
+    this.timeoutMs = info.timeoutMs;
+  }
+}

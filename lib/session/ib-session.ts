@@ -1,12 +1,17 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 import {
-  asyncScheduler, defer, EMPTY, filter, firstValueFrom, ignoreElements, map, merge, of, race, ReplaySubject, Subject, take, takeUntil, throwError,
+  asyncScheduler, combineLatest, defer, EMPTY, filter, firstValueFrom, ignoreElements, map, merge, of, race, ReplaySubject, Subject, take, takeUntil, throwError,
   timeout, timer, type Observable, type SchedulerLike, type Subscription,
 } from 'rxjs';
 import { parseConfig, type Config, type ConfigInput } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
 import { IbConnection, type ConnectionReady, type OutboundStatus } from '../connection/ib-connection.js';
 import type { IbEvent } from '../connection/ib-event.js';
+import { ContractService } from '../contracts/contract-service.js';
+import type { ContractDetails } from '../contracts/contract-details.js';
+import type { Contract } from '../contracts/contract-types.js';
+import type { OptionChain } from '../contracts/option-chain.js';
+import type { SymbolMatch } from '../contracts/symbol-match.js';
 import { ConnectionError, IbRxError, MarketDataTimeoutError, SessionClosedError } from '../errors.js';
 import { gatewayChecklist } from '../gateway-help.js';
 import { log } from '../log.js';
@@ -80,6 +85,7 @@ export class IbSession {
   readonly #scheduler: SchedulerLike;
   readonly #registry: SubscriptionRegistry;
   readonly #streams: MarketDataStreams;
+  readonly #contracts: ContractService;
   readonly #ready$ = new ReplaySubject<ConnectionReady>(1);
   readonly #requestErrors$ = new Subject<IbRxError>();
   readonly #streamInputs$ = new Subject<StreamInput>();
@@ -144,6 +150,29 @@ export class IbSession {
         },
       },
     );
+    this.#contracts = new ContractService({
+      context: {
+        ready$: this.#ready$.pipe(filter((ready) => isSocketAlive(connection.state, ready.generation))),
+        connectionDeadline$: this.#connectionDeadline$(),
+        route$: (reqId) => router.route$(reqId),
+        nextReqId: () => ids.next(),
+        send: (command, generation) => {
+          connection.send(command, generation);
+        },
+        scheduler: this.#scheduler,
+        timeoutMs: settings.firstDataTimeoutMs,
+        report: (error) => {
+          this.#requestErrors$.next(error);
+        },
+      },
+      closed$: this.#closed$,
+      open: () => {
+        if (this.#closing !== undefined) return false;
+        this.#open();
+        return true;
+      },
+      searchIntervalMs: settings.symbolSearchIntervalMs,
+    });
     connection.errors$.pipe(takeUntil(this.#closed$)).subscribe({
       next: (error) => {
         this.#lastConnectionFailure = error instanceof ConnectionError ? error.reason : error.message;
@@ -210,6 +239,48 @@ export class IbSession {
     return state;
   }
 
+  /**
+   * Every contract TWS matches to a symbol (a US stock) or a partial contract (`reqContractDetails`),
+   * typed (see `ContractDetails`). Rejects with `SymbolNotFoundError` (200) when nothing matches,
+   * `InvalidContractError` for bad input (an unknown secType, a right other than C / P, a past
+   * expiry …), `RequestTimeoutError` (no complete answer within `market_data.timeout` of being
+   * sent), `ConnectionError` (never connected), `SessionClosedError`. A request whose socket drops
+   * is sent again on the next connection. See docs/contracts.md.
+   */
+  contractDetails(symbolOrContract: SymbolOrContract): Promise<readonly ContractDetails[]> {
+    return this.#contracts.contractDetails(symbolOrContract);
+  }
+
+  /**
+   * The one contract a symbol or partial contract names, in full (with `conId`): pass it to
+   * `marketData$` and the other requests. Several matches reject with `AmbiguousContractError`
+   * (its `candidates` list them, its message says which field picks one, e.g. `primaryExch`), none
+   * with `SymbolNotFoundError`; other errors as `contractDetails`. Cached for the session by
+   * normalised contract: the same question asked twice (or twice at once) sends one request.
+   */
+  qualify(symbolOrContract: SymbolOrContract): Promise<Contract> {
+    return this.#contracts.qualify(symbolOrContract);
+  }
+
+  /**
+   * Stocks, indices, forex pairs … whose symbol or name matches `pattern` (`reqMatchingSymbols`;
+   * TWS returns at most 16). IB allows about one such request per second: calls are queued and
+   * sent in order, one per `IbSessionOptions.symbolSearchIntervalMs` (1000). Rejects with
+   * `InvalidInputError` for an empty pattern; other errors as `contractDetails`.
+   */
+  searchSymbols(pattern: string): Promise<readonly SymbolMatch[]> {
+    return this.#contracts.searchSymbols(pattern);
+  }
+
+  /**
+   * The option chains of an underlying (a stock symbol or any contract; qualified first, so it
+   * rejects like `qualify`), from `reqSecDefOptParams` on its conId: one per exchange and trading
+   * class, sorted by exchange, expirations and strikes ascending; `[]` when it has no options.
+   */
+  optionChain(symbolOrContract: SymbolOrContract): Promise<readonly OptionChain[]> {
+    return this.#contracts.optionChain(symbolOrContract);
+  }
+
   /** The live subscriptions (one per shared request) with their request ids: lines in use = length. */
   subscriptions(): readonly LiveSubscription[] {
     return this.#registry.list();
@@ -238,6 +309,7 @@ export class IbSession {
     this.#requestErrors$.complete();
     this.#streamInputs$.complete();
     this.#registry.complete();
+    this.#contracts.complete();
     await this.#drainOutbound();
     await this.#connection.close();
     this.#readySubscription?.unsubscribe();
@@ -316,8 +388,8 @@ export class IbSession {
   }
 
   /**
-   * A lazily connected session disconnects `idleDisconnectMs` after its last subscription ended (a
-   * new subscription meanwhile cancels that); the next subscription connects again.
+   * A lazily connected session disconnects `idleDisconnectMs` after its last subscription (or
+   * one-shot contract request) ended (a new one meanwhile cancels that); the next one connects again.
    *
    * ```text
    * lines in use   1--2--1--0------------1--     (idleDisconnectMs = 5 frames)
@@ -325,9 +397,9 @@ export class IbSession {
    * ```
    */
   #disconnectWhenIdle(): void {
-    this.#registry.list$
+    combineLatest([this.#registry.list$, this.#contracts.pending$])
       .pipe(
-        map((list) => list.length),
+        map(([list, pending]) => list.length + pending),
         idleFor(this.#settings.idleDisconnectMs, this.#scheduler),
         takeUntil(this.#closed$),
       )

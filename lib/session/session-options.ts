@@ -21,6 +21,11 @@ export interface IbSessionOptions {
    * linger, so that unsubscribe-then-subscribe does not cost a reconnect).
    */
   readonly idleDisconnectMs?: number;
+  /**
+   * Least time between two symbol searches (`reqMatchingSymbols`): IB allows about one per second.
+   * Searches wait in a queue and go out in call order. Default 1000 ms.
+   */
+  readonly symbolSearchIntervalMs?: number;
   /** Creates the connection (default `new IbConnection(options)`); for tests. */
   readonly createConnection?: (options: IbConnectionOptions) => SessionConnection;
 }
@@ -32,6 +37,11 @@ export interface MarketDataOptions {
    * type is a different subscription (not shared with the default one).
    */
   readonly dataType?: DataType;
+  /**
+   * Generic tick ids to request with `reqMktData` (e.g. `[233, 236]`: RTVolume, shortable; 100–999).
+   * Part of the sharing key (in any order, duplicates ignored): another list is another request.
+   */
+  readonly genericTicks?: readonly number[];
 }
 
 /** Options of `snapshot`. */
@@ -49,11 +59,13 @@ export interface SessionSettings {
   readonly lineLimit: number;
   readonly farmResumeGraceMs: number;
   readonly idleDisconnectMs: number;
+  readonly symbolSearchIntervalMs: number;
 }
 
 const MS_PER_S = 1000;
 const DEFAULT_FARM_RESUME_GRACE_MS = 5000;
 const DEFAULT_IDLE_DISCONNECT_MS = 1000;
+const DEFAULT_SYMBOL_SEARCH_INTERVAL_MS = 1000;
 
 /** {@link SessionSettings} from a parsed config and the session options. */
 export function sessionSettings(config: Config, options: IbSessionOptions): SessionSettings {
@@ -66,6 +78,7 @@ export function sessionSettings(config: Config, options: IbSessionOptions): Sess
     lineLimit: limits.market_data_lines,
     farmResumeGraceMs: options.farmResumeGraceMs ?? DEFAULT_FARM_RESUME_GRACE_MS,
     idleDisconnectMs: options.idleDisconnectMs ?? DEFAULT_IDLE_DISCONNECT_MS,
+    symbolSearchIntervalMs: options.symbolSearchIntervalMs ?? DEFAULT_SYMBOL_SEARCH_INTERVAL_MS,
   };
 }
 
