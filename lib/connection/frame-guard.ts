@@ -24,10 +24,11 @@ const EMPTY = Buffer.alloc(0);
 
 /**
  * Offered each complete frame after the handshake, before validation (`data[start, end)` is the
- * body): returns `true` when it consumed the frame itself (it is then neither checked by
- * `checkFrameBody` nor handed on), `false` to leave it to the guard. Used for the tick fast path.
+ * body), with the server version the handshake announced: returns `true` when it consumed the
+ * frame itself (it is then neither checked by `checkFrameBody` nor handed on), `false` to leave it
+ * to the guard. Used for the tick fast path.
  */
-export type FrameInterceptor = (data: Buffer, start: number, end: number) => boolean;
+export type FrameInterceptor = (data: Buffer, start: number, end: number, serverVersion: number) => boolean;
 
 /** Options of {@link FrameGuard}. */
 export interface FrameGuardOptions {
@@ -131,7 +132,7 @@ export class FrameGuard {
           sink(data.subarray(runStart, offset), runCount);
           runCount = 0;
         }
-        if (intercept(data, bodyStart, bodyEnd)) {
+        if (intercept(data, bodyStart, bodyEnd, this.#serverVersion)) {
           offset = bodyEnd;
           runStart = offset;
           frames++;

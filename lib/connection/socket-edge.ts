@@ -33,7 +33,8 @@ export interface GuardedFramesOptions {
    * When given, the hot tick messages (tickPrice 1, tickSize 2, tickGeneric 45, tickString 46 in
    * TWS's plain layout, see `TickFrameDecoder`) are decoded right here and their `IbEvent`s handed
    * to this function, in stream order with the client's own events; the client never sees those
-   * frames (its `tickPrice` / `tickSize` / … listeners stay silent for them).
+   * frames (its `tickPrice` / `tickSize` / … listeners stay silent for them). At a server version
+   * the fast path was not verified for (`TICK_FAST_PATH_SERVER_VERSIONS`) every frame goes to the client.
    */
   readonly onTickEvent?: (event: IbEvent) => void;
   /** Clock for those events' `time`, read once per socket chunk (default `asyncScheduler`). */
@@ -61,7 +62,8 @@ export function guardedFrames$(api: IBApi, options: GuardedFramesOptions = {}): 
     const original = socket.onData;
     const { onTickEvent } = options;
     const scheduler = options.scheduler ?? asyncScheduler;
-    const decoder = new TickFrameDecoder();
+    // Made at the first frame after the handshake, for the server version it announced.
+    let decoder: TickFrameDecoder | undefined;
     let chunkTime = 0;
     // Once unsubscribed (possibly by an event earlier in the same chunk, even of the same message),
     // nothing more is emitted, as when the client's listeners are gone.
@@ -71,7 +73,11 @@ export function guardedFrames$(api: IBApi, options: GuardedFramesOptions = {}): 
     const intercept =
       onTickEvent === undefined
         ? undefined
-        : (data: Buffer, start: number, end: number): boolean => !subscriber.closed && decoder.decode(data, start, end, chunkTime, emit);
+        : (data: Buffer, start: number, end: number, serverVersion: number): boolean => {
+            if (subscriber.closed) return false;
+            decoder ??= new TickFrameDecoder({ serverVersion });
+            return decoder.decode(data, start, end, chunkTime, emit);
+          };
     const guard = new FrameGuard(intercept === undefined ? {} : { intercept });
     const toClient = (frames: Buffer): void => {
       original.call(socket, frames);

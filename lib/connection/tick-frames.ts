@@ -20,6 +20,25 @@ const POW10 = Array.from({ length: MAX_DECIMAL_DIGITS + 1 }, (_, k) => 10 ** k);
 /** tickPrice carries size and attribute mask from this message version on. */
 const PRICE_WITH_ATTRIBUTES = 3;
 
+/**
+ * The negotiated server versions the tick fast path was verified for: every version `@stoqey/ib`
+ * 1.6.10 can negotiate (100, its MIN_VERSION_V100, to 193, its MAX_SUPPORTED_SERVER_VERSION),
+ * each checked against the client's own decoder by spec/connection/tick-frames.spec.ts. Newer
+ * servers change layouts (194 drops the error message's version field, 201 sends protobuf), so
+ * outside this range {@link TickFrameDecoder} declines every frame until it is verified again.
+ */
+export const TICK_FAST_PATH_SERVER_VERSIONS = { min: 100, max: 193 } as const;
+
+/** Options of {@link TickFrameDecoder}. */
+export interface TickFrameDecoderOptions {
+  /**
+   * The server version negotiated on the socket (the handshake answer). Outside
+   * {@link TICK_FAST_PATH_SERVER_VERSIONS} every frame is declined. Default: the newest verified
+   * version (for a decoder used on its own, as in specs and benchmarks).
+   */
+  readonly serverVersion?: number;
+}
+
 const T = IBApiTickType;
 /**
  * The size tick `@stoqey/ib` emits after a tickPrice of these ids (as IB's own decoder does). BID is
@@ -44,22 +63,29 @@ const SYNTHETIC_SIZE: ReadonlyMap<TickType, TickType> = new Map([
  * digits, tickPrice version ≥ 3, tickString text in printable ASCII. Anything else — and every
  * other message id — is declined (`false`, nothing emitted) and goes to the client as before, so
  * the result is the client's, by construction of that subset (checked against the client's decoder
- * by spec/connection/tick-frames.spec.ts). One instance per socket; not re-entrant.
+ * by spec/connection/tick-frames.spec.ts). It also declines everything when the negotiated server
+ * version is outside {@link TICK_FAST_PATH_SERVER_VERSIONS}. One instance per socket; not re-entrant.
  */
 export class TickFrameDecoder {
   #data: Buffer = Buffer.alloc(0);
   #pos = 0;
   #end = 0;
   #ok = true;
+  readonly #verified: boolean;
+
+  constructor(options: TickFrameDecoderOptions = {}) {
+    const version = options.serverVersion ?? TICK_FAST_PATH_SERVER_VERSIONS.max;
+    this.#verified = version >= TICK_FAST_PATH_SERVER_VERSIONS.min && version <= TICK_FAST_PATH_SERVER_VERSIONS.max;
+  }
 
   /**
    * Decodes the frame body `data[start, end)` (after the length prefix) if it is one of the hot
-   * messages in the plain layout: emits its events (stamped `time`) and returns `true`; otherwise
-   * emits nothing and returns `false`.
+   * messages in the plain layout (and the server version verified): emits its events (stamped
+   * `time`) and returns `true`; otherwise emits nothing and returns `false`.
    */
   decode(data: Buffer, start: number, end: number, time: number, emit: (event: IbEvent) => void): boolean {
     const first = data[start];
-    if (first === undefined || first < ZERO || first > NINE) return false;
+    if (!this.#verified || first === undefined || first < ZERO || first > NINE) return false;
     this.#data = data;
     this.#pos = start;
     this.#end = end;

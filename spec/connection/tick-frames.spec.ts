@@ -1,16 +1,27 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { IBApi, IBApiTickType as T } from '@stoqey/ib';
+import { EventName, IBApi, IBApiTickType as T } from '@stoqey/ib';
 import { TestScheduler } from 'rxjs/testing';
 import { ibEvents$ } from '../../lib/connection/ib-events.js';
 import type { IbEvent } from '../../lib/connection/ib-event.js';
 import { guardedFrames$ } from '../../lib/connection/socket-edge.js';
-import { TickFrameDecoder } from '../../lib/connection/tick-frames.js';
-import { cutInto, frame, nextValidIdFrame, serverVersionFrame } from './frames.js';
+import { MAX_SUPPORTED_SERVER_VERSION } from '@stoqey/ib/dist/api/api.js';
+import { TICK_FAST_PATH_SERVER_VERSIONS, TickFrameDecoder } from '../../lib/connection/tick-frames.js';
+import { fuzzRuns } from '../support/fuzz-runs.js';
+import { cutInto, frame, nextValidIdFrame } from './frames.js';
 
-/** Override with IB_RX_FUZZ_SEED / IB_RX_FUZZ_RUNS to reproduce or to go longer. */
+/**
+ * Cases per server version: IB_RX_FUZZ=full for the long run; IB_RX_FUZZ_SEED (the seed at the
+ * lowest version, + 1 per version) / IB_RX_FUZZ_RUNS to reproduce or to go longer.
+ */
 const SEED = Number(process.env.IB_RX_FUZZ_SEED ?? 0x71c4);
-const RUNS = Number(process.env.IB_RX_FUZZ_RUNS ?? 20_000);
+const RUNS = fuzzRuns({ quick: 60, full: 5_000 });
+
+/** The server versions `@stoqey/ib` negotiates: its MIN_VERSION_V100 (not exported) to MAX_SUPPORTED_SERVER_VERSION. */
+const CLIENT_MIN_SERVER_VERSION = 100;
+const clientServerVersions = Array.from({ length: MAX_SUPPORTED_SERVER_VERSION - CLIENT_MIN_SERVER_VERSION + 1 }, (_, i) => CLIENT_MIN_SERVER_VERSION + i);
+/** The handshake answer of a server at `version`. */
+const serverVersionFrame = (version: number): Buffer => frame(version, '20260101 12:00:00 UTC');
 
 interface DataPath {
   onData: (data: Buffer) => void;
@@ -33,9 +44,10 @@ function run(chunks: readonly Buffer[], fastPath: boolean): { events: IbEvent[];
 }
 
 /** The events the decoder alone emits for one frame body, or `undefined` when it declines. */
-function decode(bytes: Buffer): IbEvent[] | undefined {
+function decode(bytes: Buffer, serverVersion?: number): IbEvent[] | undefined {
   const out: IbEvent[] = [];
-  return new TickFrameDecoder().decode(bytes, 4, bytes.length, 5, (e) => out.push(e)) ? out : undefined;
+  const decoder = new TickFrameDecoder(serverVersion === undefined ? {} : { serverVersion });
+  return decoder.decode(bytes, 4, bytes.length, 5, (e) => out.push(e)) ? out : undefined;
 }
 
 const ints = fc.oneof(
@@ -66,29 +78,58 @@ const tickFrame = fc.oneof(
   fc.constantFrom(['58', '1', '7', '3'], ['4', '2', '7', '10167', 'delayed', ''], ['49', '1', '1767000000']),
 ).map((fields) => frame(...fields));
 
-/** Handshake, then tick frames, cut into chunks at arbitrary points. */
-const stream = fc
-  .tuple(fc.array(tickFrame, { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 80 }), { maxLength: 5 }))
-  .map(([frames, cuts]) => {
-    const bytes = Buffer.concat([serverVersionFrame(), nextValidIdFrame(), ...frames]);
-    return cutInto(bytes, cuts);
-  });
+/** The handshake of a server at `version`, then tick frames, cut into chunks at arbitrary points. */
+const streamAt = (version: number) =>
+  fc
+    .tuple(fc.array(tickFrame, { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 80 }), { maxLength: 5 }))
+    .map(([frames, cuts]) => cutInto(Buffer.concat([serverVersionFrame(version), nextValidIdFrame(), ...frames]), cuts));
 
 const event = (e: Record<string, unknown>): IbEvent => ({ ...e, time: 5 }) as unknown as IbEvent;
 
 describe('TickFrameDecoder', () => {
-  it(`yields exactly the events the client's decoder yields for the same frames (${RUNS} cases, seed ${SEED})`, function () {
-    this.timeout(120_000);
-    try {
-      fc.assert(
-        fc.property(stream, (chunks) => {
-          expect(run(chunks, true)).to.deep.equal(run(chunks, false));
-        }),
-        { seed: SEED, numRuns: RUNS },
-      );
-    } catch (error: unknown) {
-      throw new Error(`property failed — reproduce with IB_RX_FUZZ_SEED=${SEED}: ${(error as Error).message}`, { cause: error });
+  const [first, last] = [clientServerVersions[0], clientServerVersions.at(-1)];
+  it(`yields exactly the events the client's decoder yields for the same frames, at every server version the client negotiates (${first}–${last}, ${RUNS} cases each, seed ${SEED} + version − ${first})`, function () {
+    this.timeout(600_000);
+    for (const version of clientServerVersions) {
+      const seed = SEED + version - CLIENT_MIN_SERVER_VERSION;
+      try {
+        fc.assert(
+          fc.property(streamAt(version), (chunks) => {
+            expect(run(chunks, true)).to.deep.equal(run(chunks, false));
+          }),
+          { seed, numRuns: RUNS },
+        );
+      } catch (error: unknown) {
+        throw new Error(`property failed at server version ${version} — reproduce with IB_RX_FUZZ_SEED=${seed}: ${(error as Error).message}`, { cause: error });
+      }
     }
+  });
+
+  it('was verified for every server version the client can negotiate', () => {
+    expect(TICK_FAST_PATH_SERVER_VERSIONS).to.deep.equal({ min: CLIENT_MIN_SERVER_VERSION, max: MAX_SUPPORTED_SERVER_VERSION });
+  });
+
+  it('declines every frame at a server version outside the verified range, and takes them inside it', () => {
+    const ask = frame(1, 6, 9000, T.ASK, '202.55', 3, 0);
+    const { min, max } = TICK_FAST_PATH_SERVER_VERSIONS;
+    expect(decode(ask, min - 1)).to.equal(undefined);
+    expect(decode(ask, max + 1)).to.equal(undefined);
+    expect(decode(ask, 201)).to.equal(undefined);
+    expect(decode(ask, min)).to.have.length(2);
+    expect(decode(ask, max)).to.have.length(2);
+  });
+
+  it('leaves every tick frame to the client behind the guard when the handshake announced an unverified version', () => {
+    const chunks = [serverVersionFrame(MAX_SUPPORTED_SERVER_VERSION + 1), nextValidIdFrame(), frame(1, 6, 1, T.LAST, '10.5', 2, 0), frame(2, 6, 1, T.VOLUME, 7)];
+    const intercepted: IbEvent[] = [];
+    const api = new IBApi({ port: 1 });
+    api.on(EventName.error, () => undefined); // the client refuses the version with an error event
+    const sub = guardedFrames$(api, { onTickEvent: (e) => intercepted.push(e), scheduler: new TestScheduler(() => undefined) }).subscribe();
+    for (const chunk of chunks) dataPath(api).onData(chunk);
+    sub.unsubscribe();
+    expect(intercepted).to.deep.equal([]);
+    const atVerified = [serverVersionFrame(MAX_SUPPORTED_SERVER_VERSION), ...chunks.slice(1)];
+    expect(run(atVerified, true).events.filter((e) => e.type === 'tickPrice' || e.type === 'tickSize')).to.have.length(3);
   });
 
   it('decodes an ASK price with the synthetic size tick the client adds', () => {
