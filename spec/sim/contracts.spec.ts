@@ -1,6 +1,7 @@
 import { EventName } from '@stoqey/ib';
 import type { ContractDescription } from '@stoqey/ib';
 import { expect } from 'chai';
+import { firstValueFrom, timer } from 'rxjs';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../lib/sim/index.js';
 import { contracts, detailsOf, OptionType, SecType } from './support/contracts.js';
 import { RawClient, stock } from './support/raw-client.js';
@@ -171,7 +172,7 @@ describe('Simulator contracts', () => {
       expect(c.errors()).to.deep.equal([
         { code: 100, reqId: 25, message: 'Max rate of messages per second has been exceeded. (reqMatchingSymbols: at most one request per 300 ms)' },
       ]);
-      await new Promise((resolve) => setTimeout(resolve, 320));
+      await firstValueFrom(timer(320), { defaultValue: 0 });
       c.api.reqMatchingSymbols(26, 'MS');
       await ended(c, EventName.symbolSamples, 26);
       expect(c.of(EventName.symbolSamples).map((a) => a[0])).to.deep.equal([24, 26]);
