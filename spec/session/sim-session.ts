@@ -2,7 +2,7 @@
 import { IBApi } from '@stoqey/ib';
 import { createHook } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { firstValueFrom, type Observable } from 'rxjs';
+import { asyncScheduler, firstValueFrom, type Observable } from 'rxjs';
 import type { ConfigInput } from '../../lib/config/index.js';
 import { IbConnection } from '../../lib/connection/ib-connection.js';
 import { IbSession } from '../../lib/session/ib-session.js';
@@ -91,6 +91,7 @@ export function trackHandles(): HandleTracker {
 
 /** One outgoing IBApi call as the session's connection made it. */
 export interface SentCall {
+  /** `asyncScheduler.now()` (= `Date.now()`) at the call: the clock the connection's pacer runs on. */
   readonly at: number;
   readonly method: 'reqMktData' | 'cancelMktData' | 'reqMarketDataType' | 'reqCurrentTime';
   readonly arg: unknown;
@@ -98,7 +99,8 @@ export interface SentCall {
 
 /**
  * `IbSessionOptions.createConnection` that records every market-data message the real
- * `IbConnection` hands to its IBApi (`at` = performance.now() ms) into `calls`.
+ * `IbConnection` hands to its IBApi into `calls`, stamped on the pacer's own clock
+ * (`asyncScheduler.now()`), so gaps compare with the pacing budget without a second clock.
  */
 export function recordingConnection(calls: SentCall[]): NonNullable<IbSessionOptions['createConnection']> {
   return (options) => new IbConnection({
@@ -107,7 +109,7 @@ export function recordingConnection(calls: SentCall[]): NonNullable<IbSessionOpt
       const api = new IBApi(o);
       for (const method of ['reqMktData', 'cancelMktData', 'reqMarketDataType', 'reqCurrentTime'] as const) {
         const original = api[method].bind(api) as (...args: unknown[]) => IBApi;
-        Object.assign(api, { [method]: (...args: unknown[]) => { calls.push({ at: performance.now(), method, arg: args[0] }); return original(...args); } });
+        Object.assign(api, { [method]: (...args: unknown[]) => { calls.push({ at: asyncScheduler.now(), method, arg: args[0] }); return original(...args); } });
       }
       return api;
     },

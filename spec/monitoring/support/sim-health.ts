@@ -4,6 +4,8 @@ import type { ConfigInput } from '../../../lib/config/index.js';
 import { IbSession } from '../../../lib/session/ib-session.js';
 import type { Simulator } from '../../../lib/sim/index.js';
 
+const POLL_MS = 10;
+
 /** A session on `sim` with fast reconnects and a 100 ms health interval (override per spec). */
 export function simSession(sim: Simulator, config: ConfigInput = {}): IbSession {
   return new IbSession(
@@ -18,15 +20,19 @@ export function simSession(sim: Simulator, config: ConfigInput = {}): IbSession 
   );
 }
 
-/** Resolves with the first value of `read()` that satisfies `ok` (polled every 10 ms); rejects after `ms` naming `what`. */
-export async function eventually<T>(read: () => T, ok: (value: T) => boolean, ms: number, what: string): Promise<T> {
-  const deadline = performance.now() + ms;
-  for (;;) {
-    const value = read();
-    if (ok(value)) return value;
-    if (performance.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await sleep(10);
+/**
+ * Resolves with the first value of `read()` (awaited) that satisfies `ok`, polling every 10 ms;
+ * rejects after `ms / 10` polls naming `what` and the last value. No timer is pending while `read`
+ * runs (leak checks count timers), and a busy machine only makes it wait longer, never give up sooner.
+ */
+export async function eventually<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, ms: number, what: string): Promise<T> {
+  let value = await read();
+  for (let waited = 0; !ok(value); waited += POLL_MS) {
+    if (waited >= ms) throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
+    await sleep(POLL_MS);
+    value = await read();
   }
+  return value;
 }
 
 /** Active handles by kind (`process.getActiveResourcesInfo()`, without transient fs requests), for leak checks. */
