@@ -1,5 +1,6 @@
-/** One field of an outgoing message: text, a number (decimal text) or a boolean (`0` / `1`). */
-export type Field = string | number | boolean;
+import type { Field } from './field.js';
+
+export type { Field } from './field.js';
 
 /** Bytes of the big-endian length prefix in front of every v100+ message. */
 export const LENGTH_PREFIX_BYTES = 4;

@@ -1,4 +1,4 @@
-import type { Field } from './frame.js';
+import type { Field } from './field.js';
 import { ServerMsg } from './protocol-ids.js';
 import { ServerVersion } from './server-version.js';
 

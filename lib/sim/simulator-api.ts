@@ -1,4 +1,4 @@
-import type { GarbageMode } from './garbage.js';
+import type { GarbageMode } from './garbage-modes.js';
 import type { SimCode } from './codes.js';
 import type { OptionComputationMode } from './option-computation.js';
 import type { SimContract } from './sim-contract.js';
