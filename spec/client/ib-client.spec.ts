@@ -1,11 +1,13 @@
 import { expect } from 'chai';
-import { firstValueFrom, skip, take, toArray } from 'rxjs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { asyncScheduler, firstValueFrom, skip, take, toArray } from 'rxjs';
 import { IBClient } from '../../lib/client/ib-client.js';
 import {
   ConnectionError, MarketDataTimeoutError, NotSubscribedError, SessionClosedError, SymbolNotFoundError,
 } from '../../lib/errors.js';
 import { startSimulator } from '../../lib/sim/index.js';
 import type { Simulator } from '../../lib/sim/index.js';
+import { waitUntil } from '../support/wait-until.js';
 
 /** A port nothing listens on (a simulator's, after it closed). */
 async function deadPort(): Promise<number> {
@@ -42,8 +44,7 @@ describe('IBClient', () => {
     expect(await ib.connectAndRun()).to.be.true; // already connected: no second socket
     await ib.disconnect();
     expect(ib.connected).to.be.false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(sim.stats().openConnections).to.equal(0);
+    await waitUntil(() => sim.stats().openConnections === 0, 2000, 'the simulator to see the socket closed');
   });
 
   it('getMarketData returns the original structure with aligned history and the quote', async () => {
@@ -63,8 +64,12 @@ describe('IBClient', () => {
     const ib = clientFor();
     await ib.connectAndRun();
     const first = await ib.getMarketData('MSFT');
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    const second = await ib.getMarketData('MSFT');
+    // Until a later call shows more history (a trade arrived), however long that takes on a busy machine.
+    let second = await ib.getMarketData('MSFT');
+    for (let i = 0; i < 100 && second!.close.length <= first!.close.length; i++) {
+      await sleep(20);
+      second = await ib.getMarketData('MSFT');
+    }
     expect(second!.close.length).to.be.greaterThan(first!.close.length);
     expect(sim.stats().reqMktData).to.equal(1);
   });
@@ -88,10 +93,11 @@ describe('IBClient', () => {
     const ib = clientFor({ timeout: 0.4 });
     await ib.connectAndRun();
     sim.stall();
-    const started = Date.now();
+    // On the client's own clock (asyncScheduler): not before the 400 ms timeout, and well before the 3 s default.
+    const started = asyncScheduler.now();
     expect(await ib.getMarketData('AAPL')).to.be.null;
     expect(ib.lastError).to.be.instanceOf(MarketDataTimeoutError);
-    expect(Date.now() - started).to.be.within(350, 2000);
+    expect(asyncScheduler.now() - started).to.be.within(399, 2500);
     sim.resume();
   });
 
@@ -106,9 +112,10 @@ describe('IBClient', () => {
     const ib = (client = new IBClient({
       api: { port }, market_data: { retry_attempts: 3 }, reconnect: { initial_delay_ms: 40, max_delay_ms: 100 },
     }));
-    const started = Date.now();
+    // Two waits (40 and 80 ms) on the client's clock, each timer allowed to fire 1 ms early.
+    const started = asyncScheduler.now();
     expect(await ib.connectAndRun()).to.be.false;
-    expect(Date.now() - started).to.be.at.least(40 + 80);
+    expect(asyncScheduler.now() - started).to.be.at.least(40 + 80 - 2);
     expect(ib.connected).to.be.false;
     expect(ib.lastError).to.be.instanceOf(ConnectionError);
     expect((ib.lastError as ConnectionError).port).to.equal(port);

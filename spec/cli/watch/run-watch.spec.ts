@@ -4,6 +4,7 @@ import { runCli } from '../../../lib/cli/main.js';
 import { SymbolNotFoundError } from '../../../lib/errors.js';
 import { FakeSession } from '../support/fake-session.js';
 import { recordingIo } from '../support/cli-harness.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 describe('runWatch (ib-rx watch, in process)', () => {
   it('prints a line per symbol when piped and stops on the stop signal with exit 0', async () => {
@@ -14,7 +15,7 @@ describe('runWatch (ib-rx watch, in process)', () => {
       connection$: of({ phase: 'connected' as const, reconnects: 0, detail: 'server 176' }),
     });
     const run = runCli(['watch', 'AAPL', 'MSFT', '--interval', '50'], { io, stop$, openSession: () => session });
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await waitUntil(() => / MSFT /.test(io.stdout()) && / AAPL /.test(io.stdout()), 3000, 'a line per symbol');
     stop$.next();
     expect(await run).to.equal(0);
     const lines = io.stdout().trimEnd().split('\n');
