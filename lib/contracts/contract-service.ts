@@ -23,7 +23,7 @@ export interface ContractServiceOptions {
   readonly open: () => boolean;
   /** Least time between two `reqMatchingSymbols` (IB: about one per second). */
   readonly searchIntervalMs: number;
-  /** Qualified contracts remembered (oldest forgotten first). Default 10 000. */
+  /** Cache entries kept, oldest forgotten first (a qualified contract takes one per spelling asked plus one for its conId). Default 10 000. */
   readonly cacheSize?: number;
 }
 

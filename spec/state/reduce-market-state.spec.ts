@@ -116,3 +116,31 @@ describe('reduceMarketState', () => {
     expect(a2.close.toArray()).to.deep.equal([102, 1, 2, 3]);
   });
 });
+
+describe('reduceMarketState (greeks)', () => {
+  const greeks = { impliedVol: 0.27, delta: 0.55, gamma: 0.021, vega: 0.35, theta: -0.08, optPrice: 12.4, undPrice: 229.5 };
+
+  it('has no greeks before a model computation (and never for other contracts)', () => {
+    const s = reduce([tick('bid', 10), tick('last', 10.5)]);
+    expect(s.greeks).to.equal(undefined);
+  });
+
+  it('sets greeks from a greeks tick, with lastUpdate and a cleared stale flag', () => {
+    const s = reduce([{ type: 'stale', stale: true }, tick('greeks', greeks, { time: 42 })]);
+    expect(s.greeks).to.deep.equal(greeks);
+    expect([s.lastUpdate, s.stale]).to.deep.equal([42, false]);
+  });
+
+  it('replaces the greeks as a whole: what the latest computation did not compute is undefined', () => {
+    const partial = { ...greeks, impliedVol: undefined, delta: undefined };
+    const first = reduce([tick('greeks', greeks)]);
+    const second = reduceMarketState(first, tick('greeks', partial, { time: 1 }));
+    expect(second.greeks).to.deep.equal(partial);
+    expect(first.greeks).to.deep.equal(greeks, 'the earlier snapshot is unchanged');
+  });
+
+  it('keeps the greeks across price ticks', () => {
+    const s = reduce([tick('greeks', greeks), tick('bid', 12.3), tick('last', 12.35)]);
+    expect(s.greeks).to.deep.equal(greeks);
+  });
+});
