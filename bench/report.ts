@@ -1,4 +1,5 @@
 import type { ChurnResult } from './churn.js';
+import type { HealthBenchResult } from './health-bench.js';
 import type { LatencyResult } from './latency.js';
 import type { MemoryResult } from './memory.js';
 import { VARIANTS, VARIANT_LABELS } from './socket-run.js';
@@ -13,6 +14,7 @@ interface ReportFigures {
   readonly throughputMix: Readonly<Record<string, ThroughputResult>>;
   readonly latency: Readonly<Record<string, LatencyResult>>;
   readonly memory: MemoryResult | null;
+  readonly health: HealthBenchResult | null;
   readonly state: StateBenchFigures | null;
   readonly churn: ChurnResult | null;
   readonly sim: SimThroughputResult | null;
@@ -51,6 +53,9 @@ export const printReport = (f: ReportFigures, log: (line: string) => void): void
   }
   if (f.memory) {
     log(`== memory: ${f.memory.ticks.toLocaleString('en-US')} ticks, history ${f.memory.history}: heap ${fmt(f.memory.baselineHeapMb)} → ${fmt(f.memory.finalHeapMb)} MB (growth ${fmt(f.memory.heapGrowthMb)} MB), ${fmt(f.memory.ticksPerS)} ticks/s`);
+  }
+  if (f.health) {
+    log(`== in-process: health$ adds ${fmt(f.health.nsPerTick)} ns CPU per tick (an inbound event + a folded tick, ${f.health.symbols} streams)`);
   }
   if (f.state) {
     log(`== in-process: toTicks → marketState ${fmt(f.state.pipelineTicksPerS)} ticks/s; per tick at history 100 ${fmt(f.state.nsPerTickHistory100)} ns vs 100 000 ${fmt(f.state.nsPerTickHistory100k)} ns (×${fmt(f.state.historyCostRatio)})`);

@@ -1,6 +1,6 @@
 import {
   asyncScheduler, defer, distinctUntilChanged, EMPTY, endWith, filter, ignoreElements, interval, map, merge, ReplaySubject, race, share,
-  takeUntil, throttle, timer, type Observable, type SchedulerLike,
+  takeUntil, tap, throttle, timer, type Observable, type SchedulerLike,
 } from 'rxjs';
 import type { ConnectionState } from '../connection/connection-state.js';
 import type { HealthSources } from './health-sources.js';
@@ -31,7 +31,8 @@ export interface BuildHealthOptions {
  *
  * ```text
  * state$     r-------------------|    intervalMs = 4 frames, staleAfterMs = 10
- * streams$   a-t-------------t---     a: a stream added, t: its ticks (counted, never emitted on their own)
+ * streams$   a-t-------------t---     a: a stream added, t: its ticks (counted, never emitted on their own;
+ *                                     ticks may also come as inputs on `inputs$`)
  * health$    A---B---C---S---F---|    A: the state at once; B, C: the new stream, its tick ages 2 and 6;
  *                                     S: stale (age 10); F: fresh again
  * ```
@@ -59,18 +60,26 @@ export function buildHealth$(sources: HealthSources, options: BuildHealthOptions
     const state$ = sources.connectionState$.pipe(share({ connector: () => new ReplaySubject<ConnectionState>(1) }));
     const end$ = state$.pipe(ignoreElements(), endWith(true));
     const now = (): number => scheduler.now();
-    // Each source updates the tracker; `true` marks a change worth a snapshot (ticks and counters only feed rates).
+    // Each source updates the tracker. Counters (messages in / out, ticks) only feed rates: they stop
+    // right there (no hop further per tick); everything else is a change worth a snapshot.
     // Everything but the state ends with the state (the session closed), so the merge completes then.
     const others$ = merge(
-      sources.inbound$.pipe(map(() => { tracker.inbound(); return false; })),
-      (sources.outbound$ ?? EMPTY).pipe(map(({ sent, queued }) => { tracker.outbound(sent, queued); return false; })),
-      sources.streams$.pipe(map((event) => { tracker.stream(event, now()); return event.type !== 'tick'; })),
-      sources.errors$.pipe(map((error) => { tracker.sessionError(error); return true; })),
-      interval(intervalMs, scheduler).pipe(map(() => true)),
+      sources.inbound$.pipe(tap(() => { tracker.inbound(); }), ignoreElements()),
+      (sources.outbound$ ?? EMPTY).pipe(tap(({ sent, queued }) => { tracker.outbound(sent, queued); }), ignoreElements()),
+      sources.streams$.pipe(
+        tap((event) => { if (event.type === 'tick') tracker.tick(event.key, event.field, event.time); else tracker.stream(event, now()); }),
+        filter((event) => event.type !== 'tick'),
+      ),
+      (sources.inputs$ ?? EMPTY).pipe(
+        tap(({ key, step: { input } }) => { tracker.input(key, input); }),
+        filter(({ step: { input } }) => input.type === 'marketDataType'),
+      ),
+      sources.errors$.pipe(tap((error) => { tracker.sessionError(error); })),
+      interval(intervalMs, scheduler),
     ).pipe(takeUntil(end$));
-    const changes$ = merge(state$.pipe(map((state) => { tracker.connectionState(state, now()); return true; })), others$);
+    const changes$ = merge(state$.pipe(tap((state) => { tracker.connectionState(state, now()); })), others$);
     return changes$.pipe(
-      filter((change) => change && tracker.started),
+      filter(() => tracker.started),
       // A window also ends when the session closes, so the last snapshot goes out at once (no timer left).
       throttle(() => race(timer(intervalMs, scheduler), end$), { leading: true, trailing: true }),
       map(() => tracker.snapshot(now())),

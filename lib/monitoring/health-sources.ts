@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { DataType } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
 import type { OutboundStatus } from '../connection/ib-connection.js';
+import type { MarketStateInput } from '../state/index.js';
 import type { TickField } from '../ticks/tick.js';
 
 export type { OutboundStatus };
@@ -24,6 +25,16 @@ export type StreamEvent =
   | { readonly type: 'error'; readonly key: string; readonly code: number; readonly kind: string; readonly message: string }
   | { readonly type: 'removed'; readonly key: string };
 
+/**
+ * One input a live market-data stream folded (a tick, the type in effect, a stale flag), with the
+ * stream's key: the part of `IbSession.streamInputs$`'s `StreamInput` monitoring reads.
+ */
+export interface MonitoredInput {
+  /** The stream's sharing key (as in `subscriptions$`, and in the `added` stream event). */
+  readonly key: string;
+  readonly step: { readonly input: MarketStateInput };
+}
+
 /** An error of the session not tied to one stream (`code` undefined when it has none). */
 export interface SessionErrorEvent {
   readonly code: number | undefined;
@@ -44,6 +55,12 @@ export interface HealthSources {
   readonly outbound$?: Observable<OutboundStatus> | undefined;
   /** Stream lifecycle and activity. */
   readonly streams$: Observable<StreamEvent>;
+  /**
+   * The inputs the streams folded (optional): a tick counts as a `tick` stream event, a
+   * `marketDataType` input as a `dataType` one, a stale flag not at all. A session's side stream
+   * goes here as it is, so no stream event is built, and no hop made, per tick.
+   */
+  readonly inputs$?: Observable<MonitoredInput> | undefined;
   /** Errors of the session not tied to one stream (a stream's TWS errors come as `StreamEvent`s). */
   readonly errors$: Observable<SessionErrorEvent>;
 }

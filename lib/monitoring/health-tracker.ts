@@ -1,8 +1,10 @@
 import type { DataType } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
 import { isInterrupted } from '../session/connection-signals.js';
+import type { MarketStateInput } from '../state/index.js';
 import type { TickField } from '../ticks/tick.js';
 import type { SessionErrorEvent, StreamEvent } from './health-sources.js';
+import { FieldCounts } from './field-counts.js';
 import { RateMeter } from './rate-meter.js';
 import type { ConnectionHealth, ErrorCount, HealthError, SessionHealth, StreamHealth } from './health.js';
 
@@ -18,7 +20,7 @@ interface StreamRecord {
   readonly key: string;
   readonly symbol: string;
   readonly meter: RateMeter;
-  readonly byField: Map<TickField, number>;
+  readonly byField: FieldCounts;
   reqId: number | undefined;
   marketDataType: DataType | undefined;
   ticks: number;
@@ -90,11 +92,29 @@ export class HealthTracker {
     this.#countError(error.code, error.kind);
   }
 
-  /** One stream event. */
+  /** One tick of stream `key` (the per-tick path: two counters and the field's count). */
+  tick(key: string, field: TickField, time: number): void {
+    const record = this.#streams.get(key);
+    if (record === undefined) return;
+    record.ticks += 1;
+    record.lastTickAt = time;
+    record.byField.add(field);
+  }
+
+  /** One input stream `key` folded: a tick is counted, the type in effect kept, a stale flag ignored (staleness is derived here). */
+  input(key: string, input: MarketStateInput): void {
+    if (input.type === 'tick') this.tick(key, input.field, input.time);
+    else if (input.type === 'marketDataType') {
+      const record = this.#streams.get(key);
+      if (record !== undefined) record.marketDataType = input.marketDataType;
+    }
+  }
+
+  /** One stream event (`now` stamps an error; ticks go to {@link tick}, which needs no clock). */
   stream(event: StreamEvent, now: number): void {
     if (event.type === 'added') {
       this.#streams.set(event.key, {
-        key: event.key, symbol: event.symbol, meter: new RateMeter(this.#options.rateWindowMs, now), byField: new Map(),
+        key: event.key, symbol: event.symbol, meter: new RateMeter(this.#options.rateWindowMs, now), byField: new FieldCounts(),
         reqId: undefined, marketDataType: undefined, ticks: 0, lastTickAt: undefined, resubscriptions: 0, lastError: undefined,
       });
       return;
@@ -107,9 +127,7 @@ export class HealthTracker {
     if (record === undefined) return;
     switch (event.type) {
       case 'tick':
-        record.ticks += 1;
-        record.lastTickAt = event.time;
-        record.byField.set(event.field, (record.byField.get(event.field) ?? 0) + 1);
+        this.tick(event.key, event.field, event.time);
         return;
       case 'requested':
         record.reqId = event.reqId;
@@ -163,7 +181,7 @@ export class HealthTracker {
       reqId: record.reqId,
       marketDataType: record.marketDataType,
       ticks: record.ticks,
-      ticksByField: Object.fromEntries(record.byField),
+      ticksByField: record.byField.toRecord(),
       ticksPerSecond: record.meter.rate(now, record.ticks),
       lastTickAgeMs: age,
       stale: age !== undefined && (interrupted || age >= this.#options.staleAfterMs),

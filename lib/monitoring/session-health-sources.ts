@@ -4,18 +4,9 @@ import type { ConnectionState } from '../connection/connection-state.js';
 import type { IbEvent, IbEventOf } from '../connection/ib-event.js';
 import { ConnectionError, IbApiError, MarketDataTimeoutError, ProtocolError, type IbRxError } from '../errors.js';
 import type { LiveSubscription } from '../requests/subscription-registry.js';
-import type { MarketStateInput } from '../state/index.js';
-import type { HealthSources, OutboundStatus, SessionErrorEvent, StreamEvent } from './health-sources.js';
+import type { HealthSources, MonitoredInput, OutboundStatus, SessionErrorEvent, StreamEvent } from './health-sources.js';
 
-/**
- * One input a live market-data stream folded, with the stream's key: the part of
- * `IbSession.streamInputs$`'s `StreamInput` monitoring reads.
- */
-export interface MonitoredInput {
-  /** The stream's sharing key (as in `subscriptions$`). */
-  readonly key: string;
-  readonly step: { readonly input: MarketStateInput };
-}
+export type { MonitoredInput };
 
 /** What monitoring reads from a session (`IbSession` has these members); all hot and completing on `close()`. */
 export interface MonitorableSession {
@@ -42,31 +33,32 @@ type ErrorEvent = IbEventOf<'error'>;
 /**
  * The {@link HealthSources} of a session, derived from its public streams only (no second listener
  * on the client, no second decoding): stream lifecycle from the subscription list changes; each
- * stream's ticks and type in effect from `streamInputs$` (what the stream itself folded, so a
- * price's size counts once and a replaced request's late ticks never count); a stream's TWS errors
- * from the `error` events of `events$`, routed by the request id the subscription list names; and
- * the session's connection-level errors.
+ * stream's ticks and type in effect are the session's `streamInputs$` as they are (what the stream
+ * itself folded, so a price's size counts once and a replaced request's late ticks never count);
+ * a stream's TWS errors come from the `error` events of `events$`, routed by the request id the
+ * subscription list names; and the session's connection-level errors.
  * A new request id for a stream is a resubscription unless it is a delayed fallback (same socket,
  * another market data type). Errors of ids no live stream uses (cancelled, replaced) are ignored.
  *
  * ```text
- * subscriptions$  a--r-----------x    a: AAPL waiting, r: AAPL requested as 7, x: AAPL gone
- * streamInputs$   -----t--d-------    t: a bid tick, d: type in effect 'delayed'
- * events$         ----------e-----    e: error 10167 for request 7
- * streams$        A--R--T--D-E---X
+ * subscriptions$  a--r---------x     a: AAPL waiting, r: AAPL requested as 7, x: AAPL gone
+ * events$         ------e-------     e: error 10167 for request 7
+ * streams$        A--R--E------X
  * ```
  */
 export function sessionHealthSources(session: MonitorableSession): HealthSources {
-  const events$ = session.events$.pipe(share());
-  const twsErrors$ = events$.pipe(
+  // `events$` is hot already: counting and the error filter subscribe to it directly (a `share`
+  // here would add a Subject hop per inbound message); the rare errors are shared.
+  const twsErrors$ = session.events$.pipe(
     filter((event): event is ErrorEvent => event.type === 'error'),
     share(),
   );
   return {
     connectionState$: session.connectionState$,
-    inbound$: events$,
+    inbound$: session.events$,
     outbound$: session.outbound$,
-    streams$: streamEvents$(session.subscriptions$, session.streamInputs$, twsErrors$),
+    streams$: streamEvents$(session.subscriptions$, twsErrors$),
+    inputs$: session.streamInputs$,
     errors$: merge(
       twsErrors$.pipe(
         filter((event) => event.reqId < 0),
@@ -77,11 +69,7 @@ export function sessionHealthSources(session: MonitorableSession): HealthSources
   };
 }
 
-function streamEvents$(
-  subscriptions$: Observable<readonly LiveSubscription[]>,
-  inputs$: Observable<MonitoredInput>,
-  errors$: Observable<ErrorEvent>,
-): Observable<StreamEvent> {
+function streamEvents$(subscriptions$: Observable<readonly LiveSubscription[]>, errors$: Observable<ErrorEvent>): Observable<StreamEvent> {
   return defer(() => {
     const known = new Map<string, Requested | undefined>();
     const keyOf = new Map<number, string>();
@@ -114,7 +102,6 @@ function streamEvents$(
 
     return merge(
       subscriptions$.pipe(mergeMap((list) => from(onList(list)))),
-      inputs$.pipe(map(inputEvent), filter((event) => event !== undefined)),
       errors$.pipe(
         map((event): StreamEvent | undefined => {
           const key = keyOf.get(event.reqId);
@@ -124,18 +111,6 @@ function streamEvents$(
       ),
     );
   });
-}
-
-/** A folded input as a stream event: ticks and the type in effect; `undefined` for stale flags (health derives staleness itself). */
-function inputEvent({ key, step: { input } }: MonitoredInput): StreamEvent | undefined {
-  switch (input.type) {
-    case 'tick':
-      return { type: 'tick', key, field: input.field, time: input.time };
-    case 'marketDataType':
-      return { type: 'dataType', key, marketDataType: input.marketDataType };
-    case 'stale':
-      return undefined;
-  }
 }
 
 function sessionError(error: IbRxError): SessionErrorEvent {

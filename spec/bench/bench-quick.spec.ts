@@ -25,7 +25,7 @@ describe('bench/run.ts --quick', function () {
     const { code, lines } = await runQuickBench();
     expect(code, lines.slice(-15).join('\n')).to.equal(0);
     const report = JSON.parse(lines.at(-1) ?? '') as Record<string, unknown>;
-    expect(report).to.include.keys('machine', 'throughput', 'throughputMix', 'latency', 'memory', 'state', 'churn', 'targets', 'errors');
+    expect(report).to.include.keys('machine', 'throughput', 'throughputMix', 'latency', 'memory', 'health', 'state', 'churn', 'targets', 'errors');
     expect(report.errors).to.deep.equal({});
 
     const throughput = report.throughput as Record<string, { variants: Record<string, { msgsPerS: unknown }>; ratios: Record<string, unknown> }>;
@@ -54,6 +54,8 @@ describe('bench/run.ts --quick', function () {
     const memory = report.memory as { heapGrowthMb: unknown; ticks: unknown };
     expect(memory.heapGrowthMb).to.be.a('number');
     expect(memory.ticks).to.be.a('number');
+    const health = report.health as { nsPerTick: unknown };
+    expect(health.nsPerTick).to.be.a('number');
     const state = report.state as { pipelineTicksPerS: unknown; historyCostRatio: unknown };
     expect(state.pipelineTicksPerS).to.be.a('number');
     expect(state.historyCostRatio).to.be.a('number');

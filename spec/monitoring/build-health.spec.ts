@@ -2,8 +2,9 @@ import { EMPTY, map, merge, NEVER, type Observable } from 'rxjs';
 import { configure } from 'rxjs-marbles/mocha';
 import type { ConnectionState } from '../../lib/connection/connection-state.js';
 import { buildHealth$, type BuildHealthOptions } from '../../lib/monitoring/build-health.js';
-import type { HealthSources, StreamEvent } from '../../lib/monitoring/health-sources.js';
+import type { HealthSources, MonitoredInput, StreamEvent } from '../../lib/monitoring/health-sources.js';
 import type { SessionHealth } from '../../lib/monitoring/health.js';
+import { tick } from '../support/fixtures.js';
 import { added, removed, requested, staleness, states, tickOf } from './support/health-fixtures.js';
 
 const { marbles } = configure({ run: true });
@@ -102,6 +103,21 @@ describe('buildHealth$', () => {
       .toBeObservable(expected, { A: '', B: '1:0:delayed', C: '2:1:delayed', D: '3:2:delayed' });
   }));
 
+  it('counts the inputs a stream folded (inputs$) as its ticks and type in effect, and leaves stale flags to itself', marbles((m) => {
+    const states$  = state$(m,             'r-------------------|');
+    const streams$ = m.hot<StreamEvent>(   'a-------------------', { a: added('AAPL') });
+    const inputs$  = m.hot<MonitoredInput>('--bsd------l--------', {
+      b: { key: 'AAPL', step: { input: tick('bid', 10, { time: 2 }) } },
+      s: { key: 'AAPL', step: { input: tick('bidSize', 3, { time: 3 }) } },
+      d: { key: 'AAPL', step: { input: { type: 'marketDataType', marketDataType: 'delayed' } } },
+      l: { key: 'AAPL', step: { input: { type: 'stale', stale: true } } },
+    });
+    const expected =                       'A---------B---------|';
+    const view = (h: SessionHealth): string => h.streams.map((s) => `${s.marketDataType ?? '-'} ${s.ticks} ${JSON.stringify(s.ticksByField)} ${s.stale}`).join();
+    m.expect(buildHealth$(only(states$, { streams$, inputs$ }), options(m, { staleAfterMs: 1000 })).pipe(map(view)))
+      .toBeObservable(expected, { A: '', B: 'delayed 2 {"bid":1,"bidSize":1} false' });
+  }));
+
   it("keeps each stream's last error and counts errors by code and kind, with the session's own", marbles((m) => {
     const states$  = state$(m,          'r-------------------|');
     const streams$ = m.hot<StreamEvent>('a-e---e-------------', {
@@ -151,11 +167,12 @@ describe('buildHealth$', () => {
     const states$  = m.hot('r---------', states);
     const inbound$ = m.hot('-i-i-i-i--');
     const streams$ = m.hot('--a-------', { a: added('AAPL') });
+    const inputs$  = m.hot<MonitoredInput>('----------');
     const errors$  = m.hot('----------');
     const sub      =       '^-----!';
-    m.expect(buildHealth$({ connectionState$: states$, inbound$, streams$, errors$ }, options(m)).pipe(map((h) => h.connection.status)), sub)
+    m.expect(buildHealth$({ connectionState$: states$, inbound$, streams$, inputs$, errors$ }, options(m)).pipe(map((h) => h.connection.status)), sub)
       .toBeObservable('R-----', { R: 'connected' });
-    for (const source$ of [states$, inbound$, streams$, errors$]) m.expect(source$).toHaveSubscriptions(sub);
+    for (const source$ of [states$, inbound$, streams$, inputs$, errors$]) m.expect(source$).toHaveSubscriptions(sub);
   }));
 
   it('gives every subscriber its own counters', marbles((m) => {

@@ -1,4 +1,6 @@
-import { NEVER } from 'rxjs';
+import { IBApiTickType as T } from '@stoqey/ib';
+import { expect } from 'chai';
+import { NEVER, Subject } from 'rxjs';
 import { configure } from 'rxjs-marbles/mocha';
 import type { IbEvent } from '../../lib/connection/ib-event.js';
 import { ConnectionError, IbApiError, MarketDataTimeoutError, type IbRxError } from '../../lib/errors.js';
@@ -6,13 +8,10 @@ import { classifyIbCode } from '../../lib/ib-codes.js';
 import type { SessionErrorEvent, StreamEvent } from '../../lib/monitoring/health-sources.js';
 import { sessionHealthSources, type MonitorableSession, type MonitoredInput } from '../../lib/monitoring/session-health-sources.js';
 import type { LiveSubscription } from '../../lib/requests/subscription-registry.js';
-import type { MarketStateInput } from '../../lib/state/index.js';
-import { tick } from '../support/fixtures.js';
+import { tickPrice } from '../support/fixtures.js';
 import { added, removed, requested } from './support/health-fixtures.js';
 
 const { marbles } = configure({ run: true });
-
-const input = (key: string, value: MarketStateInput): MonitoredInput => ({ key, step: { input: value } });
 
 const sub = (key: string, reqId: number | undefined, generation: number | undefined, dataType: LiveSubscription['dataType'] = 'realtime'): LiveSubscription =>
   ({ key, symbol: key, contract: { symbol: key }, reqId, generation, dataType });
@@ -54,29 +53,24 @@ describe('sessionHealthSources', () => {
     });
   }));
 
-  it("counts each stream's folded ticks and type in effect by key, and routes its TWS errors by request id", marbles((m) => {
-    const subscriptions$ = m.hot('r---------------', { r: [sub('AAPL', 7, 1)] });
-    const streamInputs$  = m.hot<MonitoredInput>('----a(bc)---s---', {
-      a: input('AAPL', { type: 'marketDataType', marketDataType: 'delayed' }),
-      b: input('AAPL', tick('ask', 10.5, { time: 2 })),
-      c: input('AAPL', tick('askSize', 3, { time: 2 })),
-      s: input('AAPL', { type: 'stale', stale: true }),   // staleness is health's own: not a stream event
+  it("routes a stream's TWS errors by request id and decodes nothing from events$", marbles((m) => {
+    const subscriptions$ = m.hot('r-----------', { r: [sub('AAPL', 7, 1)] });
+    const events$ = m.hot<IbEvent>('----a-b-c-d-', {
+      a: tickPrice(T.BID, 10.5, { reqId: 7, time: 4 }),  // ticks are counted from what the stream folded (inputs$)
+      b: { type: 'marketDataType', reqId: 7, marketDataType: 'delayed', marketDataTypeId: 3, time: 6 },
+      c: errorEvent(7, 10167),
+      d: errorEvent(99, 200),                            // nobody's request
     });
-    const events$ = m.hot<IbEvent>('---------e-f-g-h', {
-      e: errorEvent(7, 10167),
-      f: errorEvent(99, 200),                            // nobody's request
-      g: errorEvent(-1, 502),                            // not a stream's
-      h: { type: 'marketDataType', reqId: 7, marketDataType: 'realtime', marketDataTypeId: 1, time: 15 }, // only what the stream folded counts
-    });
-    const expected =             '(ar)d(bc)e------';
-    m.expect(sessionHealthSources(session({ subscriptions$, streamInputs$, events$ })).streams$).toBeObservable(expected, {
-      a: added('AAPL'), r: requested('AAPL', 7),
-      d: { type: 'dataType', key: 'AAPL', marketDataType: 'delayed' },
-      b: { type: 'tick', key: 'AAPL', field: 'ask', time: 2 },
-      c: { type: 'tick', key: 'AAPL', field: 'askSize', time: 2 },
-      e: { type: 'error', key: 'AAPL', code: 10167, kind: 'advisory', message: 'x' },
+    const expected =             '(ar)----c---';
+    m.expect(sessionHealthSources(session({ subscriptions$, events$ })).streams$).toBeObservable(expected, {
+      a: added('AAPL'), r: requested('AAPL', 7), c: { type: 'error', key: 'AAPL', code: 10167, kind: 'advisory', message: 'x' },
     });
   }));
+
+  it("gives the session's streamInputs$ as inputs$, as they are (what each stream folded, not decoded again)", () => {
+    const streamInputs$ = new Subject<MonitoredInput>();
+    expect(sessionHealthSources(session({ streamInputs$ })).inputs$).to.equal(streamInputs$);
+  });
 
   it('ignores errors of a replaced or cancelled request', marbles((m) => {
     const subscriptions$ = m.hot('r---s---x---', { r: [sub('AAPL', 7, 1)], s: [sub('AAPL', 8, 2)], x: [] });
@@ -88,16 +82,15 @@ describe('sessionHealthSources', () => {
     });
   }));
 
-  it('subscribes to the sources when streams$ is subscribed and unsubscribes with it', marbles((m) => {
+  it('subscribes to the subscription list and the events when streams$ is subscribed, and unsubscribes with it', marbles((m) => {
     const subscriptions$ = m.hot('r-------', { r: [sub('AAPL', 7, 1)] });
-    const streamInputs$  = m.hot<MonitoredInput>('----b-c-', { b: input('AAPL', tick('bid', 1, { time: 4 })), c: input('AAPL', tick('bid', 2, { time: 6 })) });
-    const events$        = m.hot<IbEvent>('--------');
+    const events$        = m.hot<IbEvent>('----e-f-', { e: errorEvent(7, 10167), f: errorEvent(7, 10167) });
     const sub1 =                 '^----!';
-    const expected =             '(ar)t-';
-    const sources = sessionHealthSources(session({ subscriptions$, streamInputs$, events$ }));
-    m.expect(sources.streams$, sub1).toBeObservable(expected, { a: added('AAPL'), r: requested('AAPL', 7), t: { type: 'tick', key: 'AAPL', field: 'bid', time: 4 } });
+    const expected =             '(ar)e-';
+    m.expect(sessionHealthSources(session({ subscriptions$, events$ })).streams$, sub1).toBeObservable(expected, {
+      a: added('AAPL'), r: requested('AAPL', 7), e: { type: 'error', key: 'AAPL', code: 10167, kind: 'advisory', message: 'x' },
+    });
     m.expect(subscriptions$).toHaveSubscriptions([sub1]);
-    m.expect(streamInputs$).toHaveSubscriptions([sub1]);
     m.expect(events$).toHaveSubscriptions([sub1]);
   }));
 
