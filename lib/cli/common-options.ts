@@ -49,13 +49,29 @@ export function addCommonOptions(command: Command, options: { readonly hidden?: 
     )
     .addOption(hide(new Option('--client-id <id>', 'API client id (overrides api.client_id, IB_CLIENT_ID)').argParser(intInRange(0, 2 ** 31 - 1))))
     .addOption(hide(new Option('--data-type <type>', 'market data type to request').choices(DATA_TYPE_NAMES)))
-    .addOption(hide(new Option('--sim', 'start a built-in TWS simulator and connect to it (output is labelled SIMULATED)')));
+    .addOption(hide(new Option('--sim', 'start a built-in TWS simulator and connect to it (output is labelled SIMULATED; not with --host / --port)')));
 }
+
+/** What the built-in simulator replaces: the address options (`--client-id` still applies under `--sim`). */
+const ADDRESS_OPTIONS = [
+  { key: 'host', flags: '--host <host>' },
+  { key: 'port', flags: '--port <port>' },
+] as const;
 
 /**
  * A command's options merged over the common options given before it (`ib-rx --sim watch AAPL`):
- * the command's own values win.
+ * the command's own values win. `--host` or `--port` together with `--sim` (before or after the
+ * command) is a usage error: one `error:` line, the usage line, exit 2 (a CommanderError is thrown).
  */
 export function withGlobalOptions<T extends CommonOptions>(own: T, command: Command): T {
-  return { ...command.parent?.opts<CommonOptions>(), ...own };
+  const options: T = { ...command.parent?.opts<CommonOptions>(), ...own };
+  const address = ADDRESS_OPTIONS.find(({ key }) => options[key] !== undefined);
+  if (options.sim === true && address !== undefined) {
+    command.error(
+      `error: option '${address.flags}' cannot be used with option '--sim' (the simulator listens on a free loopback port of its own; ` +
+        'to use a simulator on a fixed port, start `ib-rx sim --port N` and connect with --port N instead of --sim)',
+      { exitCode: 2, code: 'ib-rx.simWithAddress' },
+    );
+  }
+  return options;
 }

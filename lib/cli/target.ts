@@ -1,4 +1,4 @@
-import { loadConfig, parseConfig } from '../config/index.js';
+import { ENV_OVERRIDES, loadConfig, parseConfig } from '../config/index.js';
 import type { Config } from '../config/index.js';
 import { startSimulator } from '../sim/index.js';
 import type { Simulator } from '../sim/index.js';
@@ -15,12 +15,27 @@ export interface Target {
 }
 
 /**
+ * The environment without the `IB_*` variables a flag replaces (`--sim` replaces `IB_HOST` and
+ * `IB_PORT`): a flag wins over the environment even when the variable's value is invalid.
+ */
+export function envUnderFlags(options: CommonOptions, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const replaced: Readonly<Record<keyof typeof ENV_OVERRIDES, boolean>> = {
+    IB_HOST: options.host !== undefined || options.sim === true,
+    IB_PORT: options.port !== undefined || options.sim === true,
+    IB_CLIENT_ID: options.clientId !== undefined,
+    IB_DATA_TYPE: options.dataType !== undefined,
+  };
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !(name in replaced && replaced[name as keyof typeof replaced])));
+}
+
+/**
  * Loads the config (`--config`, else ./ib.config.json when present; env overrides), applies the
- * command-line overrides, and under `--sim` starts a simulator on an ephemeral loopback port and
- * points the config at it. Throws `ConfigError` for an invalid config.
+ * command-line overrides (which win over the env, see {@link envUnderFlags}), and under `--sim`
+ * starts a simulator on an ephemeral loopback port and points the config at it. Throws
+ * `ConfigError` for an invalid config.
  */
 export async function openTarget(options: CommonOptions, env: NodeJS.ProcessEnv): Promise<Target> {
-  const base = loadConfig(options.config, env);
+  const base = loadConfig(options.config, envUnderFlags(options, env));
   let simulator: Simulator | undefined;
   if (options.sim === true) {
     simulator = await startSimulator({ port: 0 });

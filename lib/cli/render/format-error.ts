@@ -13,10 +13,17 @@ export function unreachableGatewayMessage(host: string, port: number, reason: st
   ].join('\n');
 }
 
-/** One-line summary of an invalid config (every bad field by path), for stderr. */
+/**
+ * An invalid config for stderr, every bad field by path: one line for one problem
+ * (`ib-rx: invalid config in FILE: api.port: …`), else a header line and one indented line per problem.
+ */
 export function configErrorMessage(error: ConfigError): string {
   const where = error.file === undefined ? '' : ` in ${error.file}`;
-  return `ib-rx: invalid config${where}: ${error.problems.map(formatConfigProblem).join('; ')}`;
+  const problems = error.problems.map(formatConfigProblem);
+  const [only] = problems;
+  return problems.length === 1 && only !== undefined
+    ? `ib-rx: invalid config${where}: ${only}`
+    : [`ib-rx: invalid config${where}: ${problems.length} problems`, ...problems.map((p) => `  ${p}`)].join('\n');
 }
 
 /** The message for an error that ends a command (connection, config, client id …); never a stack trace. */
