@@ -1,4 +1,7 @@
 import type { Observable } from 'rxjs';
+import type { ContractDetails } from '../contracts/contract-details.js';
+import type { SymbolMatch } from '../contracts/symbol-match.js';
+import type { SymbolOrContract } from '../requests/contract-key.js';
 import type { IbSession } from '../session/ib-session.js';
 import type { Tick } from '../ticks/tick.js';
 import type { QuoteView } from './render/quote-view.js';
@@ -20,6 +23,10 @@ export interface CliSession {
   readonly marketData$: (symbol: string) => Observable<QuoteView>;
   readonly ticks$: (symbol: string) => Observable<Tick>;
   readonly snapshot: (symbol: string, options: { readonly timeoutMs: number }) => Promise<QuoteView>;
+  /** Every contract TWS matches (see `IbSession.contractDetails`). */
+  readonly contractDetails: (contract: SymbolOrContract) => Promise<readonly ContractDetails[]>;
+  /** Symbols matching a pattern (see `IbSession.searchSymbols`). */
+  readonly searchSymbols: (pattern: string) => Promise<readonly SymbolMatch[]>;
   readonly connection$: Observable<ConnectionSummary>;
   /**
    * Errors that prevent any connection (the gateway unreachable, client id in use) — emitted only

@@ -25,6 +25,8 @@ export function openIbSession(config: Config): CliSession {
     marketData$: (symbol) => session.marketData$(symbol),
     ticks$: (symbol) => session.ticks$(symbol),
     snapshot: (symbol, options) => session.snapshot(symbol, options),
+    contractDetails: (contract) => session.contractDetails(contract),
+    searchSymbols: (pattern) => session.searchSymbols(pattern),
     connection$: session.connectionState$.pipe(connectionSummary()),
     fatal$: fatal$.asObservable(),
     ibSession: session,

@@ -1,8 +1,20 @@
 import { NEVER, Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { CliSession, ConnectionSummary } from '../../../lib/cli/cli-session.js';
+import type { ContractDetails } from '../../../lib/contracts/contract-details.js';
+import type { SymbolMatch } from '../../../lib/contracts/symbol-match.js';
+import { contractLabel, normalizeContract, type SymbolOrContract } from '../../../lib/requests/contract-key.js';
 import type { QuoteView } from '../../../lib/cli/render/quote-view.js';
 import type { Tick } from '../../../lib/ticks/tick.js';
+
+/** Scripted contract answers: by contract label (`AAPL`) and by search pattern; an Error rejects. */
+export interface FakeContractAnswers {
+  readonly details?: Readonly<Record<string, readonly ContractDetails[] | Error>>;
+  readonly search?: Readonly<Record<string, readonly SymbolMatch[] | Error>>;
+}
+
+const answer = <T>(value: T | Error | undefined): Promise<T> =>
+  value === undefined ? new Promise(() => undefined) : value instanceof Error ? Promise.reject(value) : Promise.resolve(value);
 
 /** A scripted CliSession: per-symbol answers, a controllable fatal error, and a record of close(). */
 export class FakeSession implements CliSession {
@@ -14,6 +26,7 @@ export class FakeSession implements CliSession {
   constructor(
     private readonly answers: Readonly<Record<string, QuoteView | Error>>,
     private readonly streams: { readonly marketData$?: (s: string) => Observable<QuoteView>; readonly ticks$?: (s: string) => Observable<Tick>; readonly connection$?: Observable<ConnectionSummary> } = {},
+    private readonly contracts: FakeContractAnswers = {},
   ) {
     this.connection$ = streams.connection$ ?? NEVER;
   }
@@ -26,6 +39,11 @@ export class FakeSession implements CliSession {
     if (answer === undefined) return new Promise(() => undefined);
     return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
   };
+
+  readonly contractDetails = (contract: SymbolOrContract): Promise<readonly ContractDetails[]> =>
+    answer(this.contracts.details?.[contractLabel(normalizeContract(contract))]);
+
+  readonly searchSymbols = (pattern: string): Promise<readonly SymbolMatch[]> => answer(this.contracts.search?.[pattern]);
 
   /** Makes the session fail as a whole (like an unreachable gateway). */
   failWith(error: Error): void {
