@@ -23,6 +23,12 @@ const integer = (min: number, max: number) => (text: string): number => {
   return value;
 };
 
+const nonNegativeNumber = (text: string): number => {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new InvalidArgumentError('expected a number ≥ 0');
+  return value;
+};
+
 const positiveNumber = (text: string): number => {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new InvalidArgumentError('expected a number > 0');
@@ -96,7 +102,7 @@ export const createSimCommand = (io: SimCommandIo = {}): Command => {
     .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
     .addOption(new Option('--port <n>', 'TCP port (0 = any free port)').default(7497).argParser(integer(0, MAX_PORT)))
     .addOption(new Option('--symbols <list>', 'symbols it knows (comma-separated or repeated; default: AAPL MSFT GOOGL AMZN TSLA NFLX SPY IBM …)').argParser(symbolList))
-    .addOption(new Option('--rate <n>', 'market events per second per subscribed symbol (default 4)').argParser(positiveNumber))
+    .addOption(new Option('--rate <n>', 'market events per second per subscribed symbol (default 4; 0 = none: only the quote at subscription)').argParser(nonNegativeNumber))
     .addOption(new Option('--seed <n>', 'random walk seed (default 1)').argParser(integer(0, 2 ** 32 - 1)))
     .addOption(new Option('--unsubscribed <list>', 'symbols without market data permission: error 354').argParser(symbolList))
     .addOption(new Option('--delayed-only <list>', 'symbols (or ALL) with delayed data only: 354 for live, 10167 + delayed ticks for types 3/4').argParser(symbolList))

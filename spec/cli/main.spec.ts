@@ -42,6 +42,13 @@ describe('runCli', () => {
     for (const command of ['watch', 'snapshot', 'record', 'sim']) expect(io.stdout()).to.match(new RegExp(`^  ${command} `, 'm'));
   });
 
+  it('marks `record --out` as required in its help', async () => {
+    const io = recordingIo();
+    expect(await runCli(['record', '--help'], { io })).to.equal(ExitCode.OK);
+    expect(io.stdout()).to.match(/^Usage: ib-rx record .*--out <file>/m);
+    expect(io.stdout()).to.match(/^ {2}--out <file> +.*\brequired\b/m);
+  });
+
   it('prints its version with --version', async () => {
     const io = recordingIo();
     expect(await runCli(['--version'], { io })).to.equal(ExitCode.OK);

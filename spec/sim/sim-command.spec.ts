@@ -69,6 +69,28 @@ describe('createSimCommand', () => {
     }
   });
 
+  it('--rate 0 sends the quote at subscription and no market events after it (0 = none, as documented)', async () => {
+    const run = runSim(['--port', '0', '--rate', '0']);
+    const port = await listeningPort(run.out);
+    const client = new RawClient(port);
+    try {
+      await client.connect();
+      client.api.reqMktData(1, stock('AAPL'), '', false, false);
+      await client.waitFor('the quote at subscription', (c) => c.tickTypes(1).length > 0);
+      // The answer to a later request comes after everything the simulator queued before it.
+      client.api.reqCurrentTime();
+      await client.waitForCount(EventName.currentTime);
+      const atSubscription = client.tickTypes(1).length;
+      // At the default rate (4 per second) several market events would come in this time.
+      const moved = await client.waitFor('a market event', (c) => c.tickTypes(1).length > atSubscription, 1000).then(() => true, () => false);
+      expect(moved, 'a tick after the quote at subscription').to.be.false;
+    } finally {
+      await client.close();
+      run.stop();
+      await run.done;
+    }
+  });
+
   for (const [flags, problem] of [
     [['--port', 'abc'], /--port/], [['--bogus'], /unknown option '--bogus'/], [['--rate', '-1'], /--rate/],
     [['--option-computation', 'sometimes'], /--option-computation/], [['--today', '2025-12-01'], /--today/],

@@ -15,8 +15,9 @@ export interface RecordOptions extends CommonOptions {
 export function createRecordCommand(ctx: CliContext): Command {
   const command = new Command('record')
     .description('write every tick as NDJSON (replay it with: ib-rx sim --replay FILE); Ctrl-C to stop')
+    .usage('[options] --out <file> <symbols...>')
     .addArgument(symbolsArgument())
-    .addOption(new Option('--out <file>', 'output file (.ndjson)').makeOptionMandatory())
+    .requiredOption('--out <file>', 'output file (.ndjson; required)')
     .addOption(new Option('--duration <seconds>', 'stop after this many seconds (default: until Ctrl-C)').argParser(positiveSeconds));
   return addCommonOptions(command).action(async (symbols: string[], options: RecordOptions, self: Command) => {
     ctx.setExitCode(await runRecord(symbols, withGlobalOptions(options, self), ctx));
