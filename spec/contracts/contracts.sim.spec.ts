@@ -230,6 +230,20 @@ describe('IbSession contracts (against the simulator)', () => {
       await session.close();
     });
 
+    it('keeps a lazily connected session connected while a request is pending, and disconnects after', async () => {
+      const session = simSession(sim, {}, { idleDisconnectMs: 50 });
+      await session.qualify('AAPL');
+      sim.stall();
+      const pending = session.contractDetails('MSFT');
+      await new Promise((resolve) => { setTimeout(resolve, 300); });
+      expect(sim.stats().clients.map((c) => c.open)).to.deep.equal([true], 'no idle disconnect while pending');
+      sim.resume();
+      expect((await pending).map((d) => d.symbol)).to.deep.equal(['MSFT']);
+      await waitUntil(() => sim.stats().clients.every((c) => !c.open), 2000, 'the idle disconnect');
+      expect(sim.stats().connections).to.equal(1);
+      await session.close();
+    });
+
     it('rejects pending requests with SessionClosedError on close() and leaves no socket, timer or listener', async () => {
       const handles = trackHandles();
       const session = simSession(sim);
