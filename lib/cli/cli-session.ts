@@ -8,7 +8,8 @@ import type { QuoteView } from './render/quote-view.js';
 
 /** The connection as the CLI shows it (mapped from the session's typed connection state). */
 export interface ConnectionSummary {
-  readonly phase: 'connecting' | 'connected' | 'reconnecting' | 'link-lost' | 'closed';
+  /** `idle`: not connected by choice (no subscriptions), never a connection attempt under way. */
+  readonly phase: 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'link-lost' | 'closed';
   /** Successful reconnects so far. */
   readonly reconnects: number;
   /** Extra words for the status line (server version, farm status, last disconnect reason …). */

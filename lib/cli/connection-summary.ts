@@ -18,8 +18,10 @@ export function summarize(state: ConnectionState, reconnects: number): Connectio
   const socket = state.socket;
   switch (socket.status) {
     case 'idle':
+      // By choice: before the first subscription, or after the idle disconnect (none left).
+      return { phase: 'idle', reconnects, detail: 'not connected: no subscriptions' };
     case 'connecting':
-      return { phase: reconnects > 0 ? 'reconnecting' : 'connecting', reconnects, detail: socket.status === 'connecting' && socket.attempt > 1 ? `attempt ${socket.attempt}` : undefined };
+      return { phase: reconnects > 0 ? 'reconnecting' : 'connecting', reconnects, detail: socket.attempt > 1 ? `attempt ${socket.attempt}` : undefined };
     case 'connected': {
       if (state.link === 'lost') return { phase: 'link-lost', reconnects, detail: 'TWS lost its link to IB (1100); data is stale' };
       const broken = brokenFarms(state);

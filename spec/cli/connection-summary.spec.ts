@@ -13,6 +13,7 @@ const states: Record<string, ConnectionState> = {
   p: state({ status: 'connected', generation: 2, clientId: 0, serverVersion: 176, ready: true }),
   f: state({ status: 'connected', generation: 2, clientId: 0, serverVersion: 176, ready: true }, 'up', { usfarm: { name: 'usfarm', kind: 'market-data', status: 'broken', code: 2103 } }),
   x: state({ status: 'closed' }, 'unknown'),
+  i: state({ status: 'idle' }, 'unknown'),
 };
 const summaries: Record<string, ConnectionSummary> = {
   C: { phase: 'connecting', reconnects: 0, detail: undefined },
@@ -23,6 +24,7 @@ const summaries: Record<string, ConnectionSummary> = {
   P: { phase: 'connected', reconnects: 1, detail: 'server 176' },
   F: { phase: 'connected', reconnects: 1, detail: 'server 176, farm broken: usfarm' },
   X: { phase: 'closed', reconnects: 1 },
+  I: { phase: 'idle', reconnects: 0, detail: 'not connected: no subscriptions' },
 };
 
 // prettier-ignore
@@ -30,6 +32,12 @@ describe('connectionSummary', () => {
   it('follows connect, link loss, drop and reconnect, counting reconnects', marbles((m) => {
     const source$  = m.hot('-c-o-l-o-d-r-p-f-x-|', states);
     const expected =       '-C-O-L-O-D-R-P-F-X-|';
+    m.expect(source$.pipe(connectionSummary())).toBeObservable(expected, summaries);
+  }));
+
+  it('says idle, not connecting, while the session has no subscriptions (before the first and after an idle disconnect)', marbles((m) => {
+    const source$  = m.hot('-i-c-o-i-|', states);
+    const expected =       '-I-C-O-I-|';
     m.expect(source$.pipe(connectionSummary())).toBeObservable(expected, summaries);
   }));
 

@@ -1,4 +1,4 @@
-import { lastValueFrom, map, merge, NEVER, startWith, takeUntil, tap, timer } from 'rxjs';
+import { lastValueFrom, map, merge, NEVER, startWith, takeUntil, takeWhile, tap, timer } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { CliContext } from '../cli-context.js';
 import type { CliSession } from '../cli-session.js';
@@ -6,6 +6,7 @@ import type { WatchOptions } from '../commands/watch.js';
 import { attachMetricsToWatch, healthLine$ } from '../../monitoring/watch-monitoring.js';
 import { ExitCode } from '../exit-codes.js';
 import { renderConnectionLine } from '../render/connection-line.js';
+import type { QuoteRow } from '../render/quote-table.js';
 import { sourceTitle } from '../render/source-title.js';
 import { withSession } from '../with-session.js';
 import { quoteRows$ } from './quote-row.js';
@@ -21,9 +22,13 @@ export function watchStatusLines(session: CliSession): Observable<string>[] {
   return session.ibSession === undefined ? [connection$] : [connection$, healthLine$(session.ibSession)];
 }
 
+/** True when every row shows an error: nothing more can come (a failed symbol's stream has ended). */
+const everyRowFailed = (rows: readonly QuoteRow[]): boolean => rows.length > 0 && rows.every((row) => row.error !== undefined);
+
 /**
- * `ib-rx watch`: the live table until Ctrl-C or `--duration`. Exit 0, or 1 when a symbol failed
- * (its row shows why), or 2 when the gateway could not be reached.
+ * `ib-rx watch`: the live table until Ctrl-C or `--duration`, or until every symbol has failed
+ * (then at once, after drawing the errors). Exit 0, or 1 when a symbol failed (its row shows why),
+ * or 2 when the gateway could not be reached.
  */
 export function runWatch(symbols: readonly string[], options: WatchOptions, ctx: CliContext): Promise<ExitCode> {
   return withSession(options, ctx, async ({ session, target, fatal$ }) => {
@@ -42,21 +47,22 @@ export function runWatch(symbols: readonly string[], options: WatchOptions, ctx:
     if (metrics !== undefined) ctx.io.err(`metrics: ${metrics.url}\n`);
     try {
       await lastValueFrom(
-        merge(
-          frames$.pipe(
-            tap((frame) => {
-              renderer.render(frame);
-              for (const row of frame.rows) if (row.error !== undefined) failed.add(row.symbol);
-            }),
-          ),
-          fatal$,
-        ).pipe(takeUntil(stop$)),
+        frames$.pipe(
+          tap((frame) => {
+            renderer.render(frame);
+            for (const row of frame.rows) if (row.error !== undefined) failed.add(row.symbol);
+          }),
+          takeWhile((frame) => !everyRowFailed(frame.rows)),
+          // A fatal connection error (fatal$ only ever errors) ends the table with that error.
+          takeUntil(merge(stop$, fatal$)),
+        ),
         { defaultValue: undefined },
       );
     } finally {
       renderer.end();
       await metrics?.close();
     }
+    if (failed.size === symbols.length) ctx.io.err(`ib-rx watch: every symbol failed (${symbols.join(', ')})\n`);
     return failed.size > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
   });
 }

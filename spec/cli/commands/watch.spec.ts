@@ -36,7 +36,15 @@ describe('ib-rx watch (against the simulator)', () => {
     const run = await cli.run([...args, '--duration', '1', '--interval', '200']);
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stdout).to.match(/^# ib-rx watch · SIMULATED/);
+    expect(run.stdout.split('\n')[0]?.length, 'the title line fits 80 columns').to.be.at.most(80);
     for (const symbol of args.filter((a) => /^[A-Z]+$/.test(a))) expect(run.stdout).to.match(ROW(symbol));
+  });
+
+  it('exits 1 at once when every symbol has failed, showing each error', async () => {
+    const run = await cli.run(['watch', 'ZZZZ', 'QQQQX', '--sim', '--interval', '100'], { timeoutMs: 10_000 });
+    expect(run.code, `${run.stdout}${run.stderr}`).to.equal(1);
+    expect(run.stdout).to.match(/^\d\d:\d\d:\d\d ZZZZ error="SymbolNotFoundError: /m).and.to.match(/^\d\d:\d\d:\d\d QQQQX error="SymbolNotFoundError: /m);
+    expect(run.stderr).to.equal('ib-rx watch: every symbol failed (ZZZZ, QQQQX)\n');
   });
 
   it('ends with exit 0 on Ctrl-C (SIGINT)', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { of, Subject, throwError, concat, NEVER } from 'rxjs';
 import { runCli } from '../../../lib/cli/main.js';
-import { SymbolNotFoundError } from '../../../lib/errors.js';
+import { ConnectionError, SymbolNotFoundError } from '../../../lib/errors.js';
 import { FakeSession } from '../support/fake-session.js';
 import { recordingIo } from '../support/cli-harness.js';
 import { waitUntil } from '../../support/wait-until.js';
@@ -34,5 +34,43 @@ describe('runWatch (ib-rx watch, in process)', () => {
     expect(await runCli(['watch', 'AAPL', 'ZZZZ', '--duration', '0.1', '--interval', '50'], { io, openSession: () => session })).to.equal(1);
     expect(io.stdout()).to.match(/AAPL bid=- ask=- last=5\.00/);
     expect(io.stdout()).to.match(/ZZZZ error="SymbolNotFoundError: no security definition/);
+  });
+
+  it('exits 1 at once when every symbol has failed (no --duration, no Ctrl-C), after showing each error', async () => {
+    const io = recordingIo();
+    const stop$ = new Subject<void>();
+    const session = new FakeSession({}, { marketData$: (symbol) => throwError(() => new SymbolNotFoundError('no such', { symbol })) });
+    const run = runCli(['watch', 'ZZZZ', 'QQQQX', '--interval', '50'], { io, stop$, openSession: () => session });
+    const ended = await Promise.race([run, new Promise<'still running'>((resolve) => setTimeout(() => { resolve('still running'); }, 1000))]);
+    stop$.next();
+    expect(ended).to.equal(1);
+    expect(io.stdout()).to.match(/ZZZZ error="SymbolNotFoundError/).and.to.match(/QQQQX error="SymbolNotFoundError/);
+    expect(io.stderr()).to.equal('ib-rx watch: every symbol failed (ZZZZ, QQQQX)\n');
+    expect(session.closed).to.be.true;
+  });
+
+  it('exits 2 with the gateway checklist when the session cannot connect', async () => {
+    const io = recordingIo();
+    const session = new FakeSession({});
+    const run = runCli(['watch', 'AAPL', '--interval', '50'], { io, openSession: () => session });
+    setImmediate(() => { session.failWith(new ConnectionError({ host: 'gw.example', port: 4002, reason: 'connection refused' })); });
+    expect(await run).to.equal(2);
+    expect(io.stderr()).to.match(/^ib-rx: cannot connect to TWS \/ IB Gateway at gw\.example:4002 \(connection refused\)/);
+    expect(session.closed).to.be.true;
+  });
+
+  it('keeps running while one symbol still streams', async () => {
+    const io = recordingIo();
+    const stop$ = new Subject<void>();
+    const session = new FakeSession({}, {
+      marketData$: (symbol) => (symbol === 'ZZZZ' ? throwError(() => new SymbolNotFoundError('no such', { symbol })) : concat(of({ symbol, last: 5 }), NEVER)),
+    });
+    let done = false;
+    const run = runCli(['watch', 'AAPL', 'ZZZZ', '--interval', '50'], { io, stop$, openSession: () => session }).finally(() => { done = true; });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(done).to.be.false;
+    stop$.next();
+    expect(await run).to.equal(1);
+    expect(io.stderr()).to.equal('');
   });
 });
