@@ -1,6 +1,12 @@
 /** Text shown for an absent value. */
 export const NONE = '-';
 
+/** `text` cut to `width` characters (at least 0), ending in `…` when it was longer. */
+export function ellipsize(text: string, width: number): string {
+  if (text.length <= width) return text;
+  return width < 1 ? '' : `${text.slice(0, width - 1)}…`;
+}
+
 /** A price with 2 decimals (4 below 1.00), or {@link NONE}. */
 export function formatPrice(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return NONE;

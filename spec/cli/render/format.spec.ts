@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatAge, formatChange, formatClock, formatPrice, formatVolume, NONE } from '../../../lib/cli/render/format.js';
+import { ellipsize, formatAge, formatChange, formatClock, formatPrice, formatVolume, NONE } from '../../../lib/cli/render/format.js';
 
 describe('formatPrice', () => {
   it('shows two decimals, four below one dollar, and a dash when there is no price', () => {
@@ -49,5 +49,14 @@ describe('formatAge', () => {
 describe('formatClock', () => {
   it('is HH:MM:SS local time', () => {
     expect(formatClock(new Date(2025, 0, 2, 9, 5, 7).getTime())).to.equal('09:05:07');
+  });
+});
+
+describe('ellipsize', () => {
+  it('keeps text that fits and cuts longer text to the width, ending in an ellipsis', () => {
+    expect(ellipsize('AAPL', 4)).to.equal('AAPL');
+    expect(ellipsize('gateway.example.com', 8)).to.equal('gateway…');
+    expect(ellipsize('abc', 1)).to.equal('…');
+    expect(ellipsize('abc', 0)).to.equal('');
   });
 });
