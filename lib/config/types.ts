@@ -13,6 +13,13 @@ export interface Config {
   readonly market_data: {
     /** Seconds. */
     readonly timeout: number;
+    /**
+     * How many times `IBClient.connectAndRun()` tries to connect before it resolves `false` (0
+     * counts as 1), waiting `reconnect.initial_delay_ms`, doubling up to `max_delay_ms`, between
+     * tries. Kept from the original design's config for `IBClient`; `IbSession` does not read it:
+     * its reconnects follow `reconnect.*`, and a market data request that gets no first tick within
+     * `timeout` fails with `MarketDataTimeoutError` without being sent again.
+     */
     readonly retry_attempts: number;
     readonly data_type: DataType;
     readonly history: number;
