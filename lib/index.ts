@@ -18,9 +18,14 @@ export {
   ProtocolError,
   SessionClosedError,
   SymbolNotFoundError,
+  AmbiguousContractError,
+  InvalidContractError,
+  InvalidInputError,
+  RequestTimeoutError,
   type ConfigProblem,
+  type ContractCandidate,
 } from './errors.js';
-export { IbCode, type IbCodeKind, type IbCodeName } from './ib-codes.js';
+export { IbCode } from './ib-codes.js';
 
 // -- session --
 export { IbSession, type StreamInput } from './session/ib-session.js';
@@ -28,9 +33,17 @@ export type { IbSessionOptions, MarketDataOptions, SnapshotOptions } from './ses
 export type { FoldStep } from './session/fold-request.js';
 export type { SymbolOrContract } from './requests/contract-key.js';
 export type { LiveSubscription } from './requests/subscription-registry.js';
-export type { ConnectionState, FarmState, LinkState, SocketState } from './connection/connection-state.js';
+export type { ConnectionState } from './connection/connection-state.js';
 export type { OutboundStatus } from './connection/ib-connection.js';
 export type { ConnectionHealth, SessionHealth, StreamHealth } from './monitoring/health.js';
+
+// -- contracts --
+export { forex, future, index, option, stock } from './contracts/contract-helpers.js';
+export { SecType, type Contract, type OptionRight } from './contracts/contract-types.js';
+export type { ContractDetails } from './contracts/contract-details.js';
+export type { SymbolMatch } from './contracts/symbol-match.js';
+export type { OptionChain } from './contracts/option-chain.js';
+export type { OptionGreeks } from './ticks/option-greeks.js';
 
 // -- events, ticks, state --
 export { ibEvents$, type IbEventsOptions } from './connection/ib-events.js';
@@ -40,7 +53,7 @@ export { prices } from './ticks/prices.js';
 export { sizes } from './ticks/sizes.js';
 export { field } from './ticks/field.js';
 export { validPrices } from './ticks/valid-prices.js';
-export { isPriceTick, isSizeTick, type PriceField, type PriceTick, type SizeField, type SizeTick, type Tick, type TickField, type TickFor } from './ticks/tick.js';
+export { isPriceTick, isSizeTick, type GreeksTick, type PriceTick, type SizeTick, type Tick, type TickField } from './ticks/tick.js';
 export type { MarketState } from './state/market-state.js';
 export type { HistoryView } from './state/history-view.js';
 export { initialMarketState, reduceMarketState, type MarketStateInput } from './state/reduce-market-state.js';

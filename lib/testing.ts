@@ -10,5 +10,7 @@ export {
 } from './connection/connection-state.js';
 export { contractKey, contractLabel, normalizeContract } from './requests/contract-key.js';
 export { hasQuotePrices, isCompleteQuote } from './session/complete-quote.js';
-export { classifyIbCode, type IbCodeInfo } from './ib-codes.js';
+export { classifyIbCode, type IbCodeAction, type IbCodeInfo, type IbCodeKind, type IbCodeName } from './ib-codes.js';
+export type { FarmState, LinkState, SocketState } from './connection/connection-state.js';
+export type { PriceField, SizeField, TickFor } from './ticks/tick.js';
 export { ibApiErrorFromCode } from './errors.js';
