@@ -3,6 +3,7 @@ import type { SimInstrument } from './universe.js';
 /** Security types the simulator lists, as TWS spells them. */
 export const SimSecType = { STK: 'STK', CASH: 'CASH', FUT: 'FUT', IND: 'IND', OPT: 'OPT' } as const;
 
+/** One of the security types in {@link SimSecType}. */
 export type SimSecTypeName = (typeof SimSecType)[keyof typeof SimSecType];
 
 /** An option's right as TWS reports it (`''` for everything that is not an option). */
