@@ -60,12 +60,12 @@ export { initialMarketState, reduceMarketState, type MarketStateInput } from './
 export { marketState, type MarketStateOptions } from './state/market-state-operator.js';
 
 // -- operators --
-export type { Bar } from './operators/bar.js';
-export { bars } from './operators/bars.js';
-export { tickBars } from './operators/tick-bars.js';
+export type { Bar } from './bars/bar.js';
+export { bars } from './bars/bars.js';
+export { tickBars } from './bars/tick-bars.js';
 export { retryWithBackoff, type RetryInfo, type RetryWithBackoffOptions } from './operators/retry-with-backoff.js';
 export { pace, type PaceOptions } from './operators/pace.js';
-export { shareLatest } from './requests/share-latest.js';
+export { shareLatest } from './operators/share-latest.js';
 
 // -- client (the original design's facade) --
 export { IBClient } from './client/ib-client.js';

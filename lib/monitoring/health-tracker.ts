@@ -1,6 +1,6 @@
 import type { DataType } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
-import { isInterrupted } from '../session/connection-signals.js';
+import { isInterrupted } from '../connection/connection-signals.js';
 import type { MarketStateInput } from '../state/index.js';
 import type { TickField } from '../ticks/tick.js';
 import type { SessionErrorEvent, StreamEvent } from './health-sources.js';

@@ -24,7 +24,7 @@ import { sendMarketDataType } from '../requests/send-market-data-request.js';
 import { SubscriptionRegistry, type LiveSubscription } from '../requests/subscription-registry.js';
 import type { MarketState } from '../state/index.js';
 import type { Tick } from '../ticks/tick.js';
-import { farmRecovered, interrupted, isSocketAlive } from './connection-signals.js';
+import { farmRecovered, interrupted, isSocketAlive } from '../connection/connection-signals.js';
 import type { FoldStep } from './fold-request.js';
 import { MarketDataStreams } from './market-data-streams.js';
 import { firstCompleteQuote } from './first-complete-quote.js';

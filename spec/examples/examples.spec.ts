@@ -5,7 +5,7 @@ import { main as ibClientOriginalStyle } from '../../examples/ib-client-original
 import { main as resilience } from '../../examples/resilience.js';
 import { main as recordAndReplay } from '../../examples/record-and-replay.js';
 import { firstValueFrom, from, toArray } from 'rxjs';
-import type { Bar } from '../../lib/operators/bar.js';
+import type { Bar } from '../../lib/bars/bar.js';
 
 /** Runs an example with console.log captured (examples print; specs stay quiet) and IB_PORT unset (→ built-in simulator). */
 async function quietly<T>(run: () => Promise<T>): Promise<{ readonly result: T; readonly output: string }> {

@@ -7,7 +7,7 @@ import { asyncScheduler, type Subscription } from 'rxjs';
 import { collectMetrics, type MetricsCollector } from '../../lib/monitoring/collect-metrics.js';
 import type { SessionHealth, StreamHealth } from '../../lib/monitoring/health.js';
 import { METRIC_NAMES } from '../../lib/monitoring/metric-names.js';
-import { attachMetricsToWatch } from '../../lib/monitoring/watch-monitoring.js';
+import { attachMetricsToWatch } from '../../lib/cli/watch/watch-monitoring.js';
 import type { IbSession } from '../../lib/session/ib-session.js';
 import { startSimulator, type Simulator } from '../../lib/sim/index.js';
 import { httpGet } from './support/http-get.js';

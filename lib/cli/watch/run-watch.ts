@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import type { CliContext } from '../cli-context.js';
 import type { CliSession } from '../cli-session.js';
 import type { WatchOptions } from '../commands/watch.js';
-import { attachMetricsToWatch, healthLine$ } from '../../monitoring/watch-monitoring.js';
+import { attachMetricsToWatch, healthLine$ } from './watch-monitoring.js';
 import { ExitCode } from '../exit-codes.js';
 import { renderConnectionLine } from '../render/connection-line.js';
 import type { QuoteRow } from '../render/quote-table.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { marbles } from 'rxjs-marbles/mocha';
-import type { Bar } from '../../lib/operators/bar.js';
-import { tickBars } from '../../lib/operators/tick-bars.js';
+import type { Bar } from '../../lib/bars/bar.js';
+import { tickBars } from '../../lib/bars/tick-bars.js';
 import { tick } from '../support/fixtures.js';
 
 const t = {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { marbles } from 'rxjs-marbles/mocha';
 import { INITIAL_CONNECTION_STATE, reduceConnectionState, type ConnectionInput, type ConnectionState } from '../../lib/connection/connection-state.js';
 import { IbCode } from '../../lib/ib-codes.js';
-import { farmRecovered, interrupted, isInterrupted, isSocketAlive } from '../../lib/session/connection-signals.js';
+import { farmRecovered, interrupted, isInterrupted, isSocketAlive } from '../../lib/connection/connection-signals.js';
 
 const after = (...inputs: ConnectionInput[]): ConnectionState => inputs.reduce(reduceConnectionState, INITIAL_CONNECTION_STATE);
 const notice = (code: number, message = 'farm:usfarm'): ConnectionInput => ({ type: 'notice', code, message });

@@ -1,5 +1,5 @@
 import { distinctUntilChanged, map, mergeMap, pairwise, type Observable, type OperatorFunction } from 'rxjs';
-import type { ConnectionState } from '../connection/connection-state.js';
+import type { ConnectionState } from './connection-state.js';
 
 /** `true` when socket `generation` is connected (requests on it can still be sent or cancelled). */
 export function isSocketAlive(state: ConnectionState, generation: number): boolean {

@@ -1,5 +1,5 @@
 import { marbles } from 'rxjs-marbles/mocha';
-import { shareLatest } from '../../lib/requests/share-latest.js';
+import { shareLatest } from '../../lib/operators/share-latest.js';
 
 // prettier-ignore
 describe('shareLatest', () => {

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { BehaviorSubject, firstValueFrom, take, toArray } from 'rxjs';
-import type { SessionHealth } from '../../lib/monitoring/health.js';
-import { attachMetricsToWatch, healthLine$, healthSummary } from '../../lib/monitoring/watch-monitoring.js';
-import { sessionHealth, streamHealth } from './support/health-fixtures.js';
-import { httpGet } from './support/http-get.js';
-import { parsePromText } from './support/prom-text.js';
+import type { SessionHealth } from '../../../lib/monitoring/health.js';
+import { attachMetricsToWatch, healthLine$, healthSummary } from '../../../lib/cli/watch/watch-monitoring.js';
+import { sessionHealth, streamHealth } from '../../monitoring/support/health-fixtures.js';
+import { httpGet } from '../../monitoring/support/http-get.js';
+import { parsePromText } from '../../monitoring/support/prom-text.js';
 
 describe('healthSummary', () => {
   it('says state, reconnects, lines in use and the stale symbols in one line', () => {

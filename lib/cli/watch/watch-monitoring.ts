@@ -1,8 +1,8 @@
 import { map, startWith, type Observable } from 'rxjs';
-import { collectMetrics, type HealthSource } from './collect-metrics.js';
-import type { ConnectionHealth, SessionHealth } from './health.js';
-import { serveMetrics } from './metrics-server.js';
-import { loadPromClient } from './prom-client.js';
+import { collectMetrics, type HealthSource } from '../../monitoring/collect-metrics.js';
+import type { ConnectionHealth, SessionHealth } from '../../monitoring/health.js';
+import { serveMetrics } from '../../monitoring/metrics-server.js';
+import { loadPromClient } from '../../monitoring/prom-client.js';
 
 function connectionWord(c: ConnectionHealth): string {
   if (c.status !== 'connected') return c.status;
