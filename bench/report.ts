@@ -1,5 +1,6 @@
 import type { ChurnResult } from './churn.js';
 import type { HealthBenchResult } from './health-bench.js';
+import type { SessionBenchResult } from './session-bench.js';
 import type { LatencyResult } from './latency.js';
 import type { MemoryResult } from './memory.js';
 import { VARIANTS, VARIANT_LABELS } from './socket-run.js';
@@ -15,6 +16,7 @@ interface ReportFigures {
   readonly latency: Readonly<Record<string, LatencyResult>>;
   readonly memory: MemoryResult | null;
   readonly health: HealthBenchResult | null;
+  readonly session: SessionBenchResult | null;
   readonly state: StateBenchFigures | null;
   readonly churn: ChurnResult | null;
   readonly sim: SimThroughputResult | null;
@@ -30,14 +32,17 @@ export const printReport = (f: ReportFigures, log: (line: string) => void): void
   log('');
   const throughputTable = (title: string, parts: Readonly<Record<string, ThroughputResult>>): void => {
     if (Object.keys(parts).length === 0) return;
-    log(`== throughput, ${title} (tick messages/s, median of runs; ×: median of the per-round ratios) ==`);
+    log(`== throughput, ${title} (tick messages/s | per CPU second of the client, median of runs; ×: median of the per-round ratios) ==`);
     for (const [symbols, t] of Object.entries(parts)) {
       for (const v of VARIANTS) {
         const r = t.variants[v];
         if (r === undefined) continue;
-        const vs = (key: string, label: string): string => (t.ratios[key] === undefined ? '' : ` ×${label} ${fmt(t.ratios[key])}`);
-        const ratios = `${vs(`${v}VsRaw`, 'raw')}${vs(`${v}VsNext`, 'next')}${v === 'state' ? vs('stateVsRawFast', "a'") : ''}${v === 'stateHealth' ? vs('stateHealthVsState', 'd') : ''}`;
-        log(`${symbols.padStart(3)} sym  ${VARIANT_LABELS[v].padEnd(38)} ${fmt(r.msgsPerS).padStart(10)}${ratios}  (spread ${fmt(r.spread)})`);
+        const ratios = (table: Readonly<Record<string, number | null>>): string => {
+          const vs = (key: string, label: string): string => (table[key] === undefined ? '' : ` ×${label} ${fmt(table[key])}`);
+          return `${vs(`${v}VsRaw`, 'raw')}${vs(`${v}VsNext`, 'next')}${v === 'state' ? vs('stateVsRawFast', "a'") : ''}${v === 'stateHealth' ? vs('stateHealthVsState', 'd') : ''}`;
+        };
+        log(`${symbols.padStart(3)} sym  ${VARIANT_LABELS[v].padEnd(38)} ${fmt(r.msgsPerS).padStart(10)}${ratios(t.ratios)} (spread ${fmt(r.spread)})`
+          + ` | ${fmt(r.cpuMsgsPerS).padStart(10)}${ratios(t.cpuRatios)} (spread ${fmt(r.cpuSpread)})`);
       }
     }
   };
@@ -56,6 +61,9 @@ export const printReport = (f: ReportFigures, log: (line: string) => void): void
   }
   if (f.health) {
     log(`== in-process: health$ adds ${fmt(f.health.nsPerTick)} ns CPU per tick (an inbound event + a folded tick, ${f.health.symbols} streams)`);
+  }
+  if (f.session) {
+    log(`== in-process session, stock mix, ${f.session.symbols} symbols: marketData$ ${fmt(f.session.stateNsPerMsg)} ns CPU per message, with health$ ${fmt(f.session.stateHealthNsPerMsg)} ns (throughput ×${fmt(f.session.healthRatio)})`);
   }
   if (f.state) {
     log(`== in-process: toTicks → marketState ${fmt(f.state.pipelineTicksPerS)} ticks/s; per tick at history 100 ${fmt(f.state.nsPerTickHistory100)} ns vs 100 000 ${fmt(f.state.nsPerTickHistory100k)} ns (×${fmt(f.state.historyCostRatio)})`);

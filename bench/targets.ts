@@ -20,6 +20,8 @@ interface Figures {
   readonly throughputMix?: Ratios;
   readonly latency?: Readonly<Record<string, { readonly ratios: Readonly<Record<string, number | null>> }>>;
   readonly memory?: { readonly heapGrowthMb: number | null };
+  /** bench/session-bench.ts: in-process CPU throughput with health$ / without. */
+  readonly sessionHealthRatio?: number | null;
   readonly historyCostRatio?: number | null;
   readonly churn?: { readonly backToBaseline: boolean };
 }
@@ -40,6 +42,9 @@ export const checkTargets = (f: Figures): Record<string, TargetCheck> => {
   for (const [symbols, l] of Object.entries(f.latency ?? {})) {
     out[`latencyP99_${symbols}sym`] = check('marketData$ p99 ≤ 2 × raw p99', l.ratios.stateP99VsRaw, (v) => v <= 2);
     out[`latencyP50_${symbols}sym`] = check('marketData$ p50 ≤ raw p50 + 100 µs', l.ratios.stateP50MinusRawUs, (v) => v <= 100);
+  }
+  if (f.sessionHealthRatio !== undefined) {
+    out.sessionHealthCost = check('in-process session, stock mix: with health$ ≥ 0.9 × without (CPU time)', f.sessionHealthRatio, (v) => v >= 0.9);
   }
   if (f.memory) out.heapGrowth = check('heap growth < 5 MB over the run (after warm-up)', f.memory.heapGrowthMb, (v) => v < 5);
   if (f.historyCostRatio !== undefined) {

@@ -24,6 +24,13 @@ export interface VariantThroughput {
   readonly msgsPerS: number | null;
   readonly runs: readonly number[];
   readonly spread: number | null;
+  /**
+   * Tick messages per second of the client's own CPU time (process CPU between the two stamps):
+   * what the client would reach with a core to itself; steadier than `msgsPerS` on a shared machine.
+   */
+  readonly cpuMsgsPerS: number | null;
+  readonly cpuRuns: readonly number[];
+  readonly cpuSpread: number | null;
   /** Callbacks the user got per tick message (events, updates, ticks or states). */
   readonly deliveriesPerMsg: number | null;
 }
@@ -40,6 +47,8 @@ export interface ThroughputResult {
   readonly ratios: Record<string, number | null>;
   /** The same keys as ratios of the medians (less robust to load drifting between rounds). */
   readonly ratiosOfMedians: Record<string, number | null>;
+  /** The same keys over `cpuMsgsPerS` (median over rounds of the ratio within each round). */
+  readonly cpuRatios: Record<string, number | null>;
 }
 
 /** Share of the burst's deliveries between the two stamps (skips the tail's small irregularities). */
@@ -47,11 +56,20 @@ const MEASURED_SHARE = 0.99;
 /** Silence that ends a burst. */
 const QUIET_MS = 250;
 
+interface RunFigures {
+  /** Tick messages per second (wall clock). */
+  readonly rate: number;
+  /** Tick messages per second of the process' CPU time. */
+  readonly cpuRate: number;
+  readonly perMsg: number;
+}
+const FAILED: RunFigures = { rate: Number.NaN, cpuRate: Number.NaN, perMsg: Number.NaN };
+
 /**
  * One run: connect, subscribe, one warm-up burst (which also gives deliveries per tick message),
  * then the measured burst: tick messages per second between the meter's two stamps.
  */
-const runOnce = async (factory: ClientFactory, options: ThroughputOptions): Promise<{ rate: number; perMsg: number }> => {
+const runOnce = async (factory: ClientFactory, options: ThroughputOptions): Promise<RunFigures> => {
   const client = await openClient(factory, options.feed, options.symbols, false);
   const mix = options.mix ?? 'bidask';
   const size = (n: number): number => (mix === 'stock' ? wholeCycles(n) : n);
@@ -68,11 +86,12 @@ const runOnce = async (factory: ClientFactory, options: ThroughputOptions): Prom
     for (let extra = 0; Number.isNaN(client.meter.lastMs) && extra < 5; extra++) {
       deliveries += await untilQuiet(client.meter, QUIET_MS, QUIET_MS);
     }
-    const { firstMs, lastMs } = client.meter;
+    const { firstMs, lastMs, firstCpuUs, lastCpuUs } = client.meter;
     const span = Math.floor(expected * MEASURED_SHARE);
     const seconds = (lastMs - firstMs) / 1000;
     if (!(seconds > 0)) throw new Error(`burst not measured: ${deliveries} of ~${Math.round(expected)} deliveries`);
-    return { rate: span / perMsg / seconds, perMsg: deliveries / tickFrames };
+    const messages = span / perMsg;
+    return { rate: messages / seconds, cpuRate: messages / ((lastCpuUs - firstCpuUs) / 1e6), perMsg: deliveries / tickFrames };
   } finally {
     await client.close();
   }
@@ -85,48 +104,54 @@ const runOnce = async (factory: ClientFactory, options: ThroughputOptions): Prom
  */
 export const benchThroughput = async (options: ThroughputOptions): Promise<ThroughputResult> => {
   const variants = Object.keys(options.clients) as Variant[];
-  const runs = new Map<Variant, number[]>(variants.map((v) => [v, []]));
-  const perMsg = new Map<Variant, number[]>(variants.map((v) => [v, []]));
+  const runs = new Map<Variant, RunFigures[]>(variants.map((v) => [v, []]));
   for (let round_ = options.warmUpRound === true ? -1 : 0; round_ < options.rounds; round_++) {
     for (const variant of rotate(variants, round_ + 1)) {
       const factory = options.clients[variant];
       if (factory === undefined) continue;
       await pause(options.gc);
-      const { rate, perMsg: p } = await runOnce(factory, options).catch((error: unknown) => {
+      const run = await runOnce(factory, options).catch((error: unknown) => {
         options.log?.(`  ${variant}: run failed: ${error instanceof Error ? error.message : String(error)}`);
-        return { rate: Number.NaN, perMsg: Number.NaN };
+        return FAILED;
       });
-      if (round_ >= 0) {
-        runs.get(variant)?.push(rate);
-        perMsg.get(variant)?.push(p);
-      }
-      options.log?.(`  ${options.symbols.length} sym ${round_ < 0 ? 'warm-up' : `round ${round_ + 1}`} ${variant}: ${Math.round(rate)} msg/s`);
+      if (round_ >= 0) runs.get(variant)?.push(run);
+      const label = round_ < 0 ? 'warm-up' : `round ${round_ + 1}`;
+      options.log?.(`  ${options.symbols.length} sym ${label} ${variant}: ${Math.round(run.rate)} msg/s (${Math.round(run.cpuRate)} per CPU s)`);
     }
   }
+  const wall = (v: Variant): number[] => (runs.get(v) ?? []).map((r) => r.rate);
+  const cpu = (v: Variant): number[] => (runs.get(v) ?? []).map((r) => r.cpuRate);
   const result: Partial<Record<Variant, VariantThroughput>> = {};
   for (const variant of variants) {
-    const values = (runs.get(variant) ?? []).filter((v) => Number.isFinite(v));
+    const values = wall(variant).filter((v) => Number.isFinite(v));
+    const cpuValues = cpu(variant).filter((v) => Number.isFinite(v));
     result[variant] = {
       msgsPerS: round(median(values), 5),
       runs: values.map((v) => Math.round(v)),
       spread: round(spread(values), 3),
-      deliveriesPerMsg: round(median(perMsg.get(variant) ?? []), 3),
+      cpuMsgsPerS: round(median(cpuValues), 5),
+      cpuRuns: cpuValues.map((v) => Math.round(v)),
+      cpuSpread: round(spread(cpuValues), 3),
+      deliveriesPerMsg: round(median((runs.get(variant) ?? []).map((r) => r.perMsg)), 3),
     };
   }
   // Paired ratios: each round's variant against the same round's baseline (runs seconds apart
   // share the machine's momentary load), then the median over rounds.
   const ratios: Record<string, number | null> = {};
+  const cpuRatios: Record<string, number | null> = {};
   const ratiosOfMedians: Record<string, number | null> = {};
   for (const [variant, base] of ratioPairs(variants)) {
     const key = `${variant}Vs${base.charAt(0).toUpperCase()}${base.slice(1)}`;
-    const mine = runs.get(variant) ?? [];
-    const theirs = runs.get(base) ?? [];
-    const paired = mine.map((v, i) => ratio(v, theirs[i] ?? Number.NaN)).filter((r): r is number => r !== null);
-    ratios[key] = round(median(paired), 3);
+    ratios[key] = pairedRatio(wall(variant), wall(base));
+    cpuRatios[key] = pairedRatio(cpu(variant), cpu(base));
     ratiosOfMedians[key] = round(ratio(result[variant]?.msgsPerS ?? Number.NaN, result[base]?.msgsPerS ?? Number.NaN), 3);
   }
-  return { symbols: options.symbols.length, mix: options.mix ?? 'bidask', burst: options.burst, variants: result, ratios, ratiosOfMedians };
+  return { symbols: options.symbols.length, mix: options.mix ?? 'bidask', burst: options.burst, variants: result, ratios, ratiosOfMedians, cpuRatios };
 };
+
+/** The median over rounds of `mine[i] / theirs[i]` (rounds where either failed left out). */
+const pairedRatio = (mine: readonly number[], theirs: readonly number[]): number | null =>
+  round(median(mine.map((v, i) => ratio(v, theirs[i] ?? Number.NaN)).filter((r): r is number => r !== null)), 3);
 
 /** Variants compared with `raw` and `next`, plus the pairs that isolate one effect. */
 const NEXT_COMPARED: ReadonlySet<Variant> = new Set(['ticks', 'state', 'stateNoFast', 'stateHealth']);

@@ -25,7 +25,7 @@ describe('bench/run.ts --quick', function () {
     const { code, lines } = await runQuickBench();
     expect(code, lines.slice(-15).join('\n')).to.equal(0);
     const report = JSON.parse(lines.at(-1) ?? '') as Record<string, unknown>;
-    expect(report).to.include.keys('machine', 'throughput', 'throughputMix', 'latency', 'memory', 'health', 'state', 'churn', 'targets', 'errors');
+    expect(report).to.include.keys('machine', 'throughput', 'throughputMix', 'latency', 'memory', 'health', 'session', 'state', 'churn', 'targets', 'errors');
     expect(report.errors).to.deep.equal({});
 
     const throughput = report.throughput as Record<string, { variants: Record<string, { msgsPerS: unknown }>; ratios: Record<string, unknown> }>;
@@ -56,6 +56,8 @@ describe('bench/run.ts --quick', function () {
     expect(memory.ticks).to.be.a('number');
     const health = report.health as { nsPerTick: unknown };
     expect(health.nsPerTick).to.be.a('number');
+    const session = report.session as { stateNsPerMsg: unknown; stateHealthNsPerMsg: unknown; healthRatio: unknown };
+    for (const key of ['stateNsPerMsg', 'stateHealthNsPerMsg', 'healthRatio'] as const) expect(session[key], key).to.be.a('number');
     const state = report.state as { pipelineTicksPerS: unknown; historyCostRatio: unknown };
     expect(state.pipelineTicksPerS).to.be.a('number');
     expect(state.historyCostRatio).to.be.a('number');
@@ -63,7 +65,7 @@ describe('bench/run.ts --quick', function () {
     expect(churn.cycles).to.be.a('number');
     expect(churn.listeners.after).to.be.a('number');
     expect(report.targets).to.include.keys(
-      'stateVsRaw_1sym', 'stateVsNext_1sym', 'mixStateVsRaw_100sym', 'mixStateNoFastVsRaw_100sym', 'mixHealthCost_100sym', 'heapGrowth', 'historyCost', 'churn',
+      'stateVsRaw_1sym', 'stateVsNext_1sym', 'mixStateVsRaw_100sym', 'mixStateNoFastVsRaw_100sym', 'mixHealthCost_100sym', 'sessionHealthCost', 'heapGrowth', 'historyCost', 'churn',
     );
   });
 });
