@@ -1,15 +1,10 @@
 import { Argument, Command, Option } from 'commander';
 import type { SymbolOrContract } from '../../requests/contract-key.js';
 import type { CliContext } from '../cli-context.js';
+import type { ContractOptions } from '../contract/contract-options.js';
 import { addCommonOptions, withGlobalOptions } from '../common-options.js';
-import type { CommonOptions } from '../common-options.js';
 import { parseContractArgument } from '../contract-argument.js';
 import { runContract } from '../contract/run-contract.js';
-
-/** Options of `ib-rx contract`. */
-export interface ContractOptions extends CommonOptions {
-  readonly json?: boolean;
-}
 
 /** `ib-rx contract SYMBOL|JSON [--json]`: the full contract, or the candidates when several match (exit 1). */
 export function createContractCommand(ctx: CliContext): Command {

@@ -1,15 +1,9 @@
 import { Command, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import type { RecordOptions } from '../record/record-options.js';
 import { addCommonOptions, withGlobalOptions, positiveSeconds } from '../common-options.js';
-import type { CommonOptions } from '../common-options.js';
 import { symbolsArgument } from '../symbol-argument.js';
 import { runRecord } from '../record/run-record.js';
-
-/** Options of `ib-rx record`. */
-export interface RecordOptions extends CommonOptions {
-  readonly out: string;
-  readonly duration?: number;
-}
 
 /** `ib-rx record SYMBOL… --out FILE.ndjson [--duration S]`: ticks as NDJSON that `ib-rx sim --replay` plays back. */
 export function createRecordCommand(ctx: CliContext): Command {

@@ -1,13 +1,8 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import type { SearchOptions } from '../search/search-options.js';
 import { addCommonOptions, withGlobalOptions } from '../common-options.js';
-import type { CommonOptions } from '../common-options.js';
 import { runSearch } from '../search/run-search.js';
-
-/** Options of `ib-rx search`. */
-export interface SearchOptions extends CommonOptions {
-  readonly json?: boolean;
-}
 
 /** A search pattern: any non-empty text (a symbol or part of a company name). */
 function parsePattern(value: string): string {

@@ -1,15 +1,9 @@
 import { Command, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import type { SnapshotOptions } from '../snapshot/snapshot-options.js';
 import { addCommonOptions, withGlobalOptions, positiveSeconds } from '../common-options.js';
-import type { CommonOptions } from '../common-options.js';
 import { symbolsArgument } from '../symbol-argument.js';
 import { runSnapshot } from '../snapshot/run-snapshot.js';
-
-/** Options of `ib-rx snapshot`. */
-export interface SnapshotOptions extends CommonOptions {
-  readonly json?: boolean;
-  readonly timeout?: number;
-}
 
 /** `ib-rx snapshot SYMBOL… [--json]`: one quote per symbol; exit 0 all ok, 1 some failed, 2 connection/usage. */
 export function createSnapshotCommand(ctx: CliContext): Command {

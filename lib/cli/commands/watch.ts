@@ -1,16 +1,9 @@
 import { Command, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import type { WatchOptions } from '../watch/watch-options.js';
 import { addCommonOptions, withGlobalOptions, intInRange, positiveSeconds } from '../common-options.js';
-import type { CommonOptions } from '../common-options.js';
 import { symbolsArgument } from '../symbol-argument.js';
 import { runWatch } from '../watch/run-watch.js';
-
-/** Options of `ib-rx watch`. */
-export interface WatchOptions extends CommonOptions {
-  readonly duration?: number;
-  readonly interval: number;
-  readonly metricsPort?: number;
-}
 
 /** `ib-rx watch SYMBOL…`: a live quote table, redrawn in place on a terminal, plain lines when piped. */
 export function createWatchCommand(ctx: CliContext): Command {

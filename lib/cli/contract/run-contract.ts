@@ -3,7 +3,7 @@ import { pickOne } from '../../contracts/pick-one.js';
 import { AmbiguousContractError, InvalidInputError } from '../../errors.js';
 import { contractLabel, normalizeContract, type SymbolOrContract } from '../../requests/contract-key.js';
 import type { CliContext } from '../cli-context.js';
-import type { ContractOptions } from '../commands/contract.js';
+import type { ContractOptions } from '../contract/contract-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { jsonWithNulls, renderCandidates, renderContractDetails } from '../render/contract-view.js';
 import { toFailedQuote } from '../render/flat-quote.js';

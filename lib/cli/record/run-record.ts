@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { catchError, EMPTY, filter, lastValueFrom, map, merge, NEVER, takeUntil, tap, timer } from 'rxjs';
 import type { CliContext } from '../cli-context.js';
-import type { RecordOptions } from '../commands/record.js';
+import type { RecordOptions } from '../record/record-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatReplayRecord } from '../../sim/replay-format.js';
 import type { ReplayRecord } from '../../sim/replay-format.js';

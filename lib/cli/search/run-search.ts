@@ -1,5 +1,5 @@
 import type { CliContext } from '../cli-context.js';
-import type { SearchOptions } from '../commands/search.js';
+import type { SearchOptions } from '../search/search-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { sourceTitle } from '../render/source-title.js';
 import { jsonWithNulls } from '../render/contract-view.js';

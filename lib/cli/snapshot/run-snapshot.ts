@@ -1,5 +1,5 @@
 import type { CliContext } from '../cli-context.js';
-import type { SnapshotOptions } from '../commands/snapshot.js';
+import type { SnapshotOptions } from '../snapshot/snapshot-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { toFailedQuote, toFlatQuote } from '../render/flat-quote.js';
 import { renderQuoteTable } from '../render/quote-table.js';

@@ -2,7 +2,7 @@ import { lastValueFrom, map, merge, NEVER, startWith, takeUntil, takeWhile, tap,
 import type { Observable } from 'rxjs';
 import type { CliContext } from '../cli-context.js';
 import type { CliSession } from '../cli-session.js';
-import type { WatchOptions } from '../commands/watch.js';
+import type { WatchOptions } from '../watch/watch-options.js';
 import { attachMetricsToWatch, healthLine$ } from './watch-monitoring.js';
 import { ExitCode } from '../exit-codes.js';
 import { renderConnectionLine } from '../render/connection-line.js';

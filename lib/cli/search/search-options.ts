@@ -1,0 +1,6 @@
+import type { CommonOptions } from '../common-options.js';
+
+/** Options of `ib-rx search`. */
+export interface SearchOptions extends CommonOptions {
+  readonly json?: boolean;
+}
