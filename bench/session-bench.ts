@@ -97,7 +97,7 @@ export const runSessionBench = async (options: { readonly quick?: boolean; reado
   const messages = cycles * STOCK_MIX_CYCLE;
   const state: number[] = [];
   const withHealth: number[] = [];
-  await measure(true, 200, cycles, gc); // JIT
+  if (!quick) await measure(true, 200, cycles, gc); // JIT
   for (let r = 0; r < rounds; r++) {
     const healthFirst = r % 2 === 1;
     const a = await measure(healthFirst, 200, cycles, gc);
