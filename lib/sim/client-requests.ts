@@ -1,22 +1,16 @@
+import {
+  parseCancelHeadTimestamp,
+  parseCancelHistoricalData,
+  parseReqHeadTimestamp,
+  parseReqHistoricalData,
+  type HistoricalClientRequest,
+} from './historical-request-parsers.js';
 import { ClientMsg } from './protocol-ids.js';
+import { Cursor, readContract, skipComboLegs, type RequestedContract } from './request-cursor.js';
 import { ServerVersion } from './server-version.js';
 
-/** The contract fields of a request, as the client sent them (`''` / 0 when not given). */
-export interface RequestedContract {
-  readonly conId: number;
-  readonly symbol: string;
-  readonly secType: string;
-  readonly lastTradeDateOrContractMonth: string;
-  /** 0 when not given. */
-  readonly strike: number;
-  readonly right: string;
-  readonly multiplier: string;
-  readonly exchange: string;
-  readonly primaryExch: string;
-  readonly currency: string;
-  readonly localSymbol: string;
-  readonly tradingClass: string;
-}
+export { MalformedRequestError } from './request-cursor.js';
+export type { RequestedContract } from './request-cursor.js';
 
 /** A parsed client message. */
 export type ClientRequest =
@@ -45,63 +39,16 @@ export type ClientRequest =
   | { readonly type: 'reqCurrentTimeInMillis' }
   | { readonly type: 'reqIds'; readonly numIds: number }
   | { readonly type: 'reqManagedAccts' }
+  | HistoricalClientRequest
   | { readonly type: 'unknown'; readonly msgId: number };
 
-/** Raised when a known message lacks fields. */
-export class MalformedRequestError extends Error {
-  override readonly name = 'MalformedRequestError';
-}
-
-/** Reads fields in order, like the client's encoder wrote them. */
-class Cursor {
-  private i = 0;
-  constructor(private readonly fields: readonly string[]) {}
-  str(): string {
-    const value = this.fields[this.i++];
-    if (value === undefined) throw new MalformedRequestError(`missing field ${this.i}`);
-    return value;
-  }
-  int(): number {
-    const text = this.str();
-    return text === '' ? 0 : Number.parseInt(text, 10);
-  }
-  /** A double; 0 for an empty or unreadable field. */
-  double(): number {
-    const value = Number.parseFloat(this.str());
-    return Number.isFinite(value) ? value : 0;
-  }
-  bool(): boolean {
-    return this.int() !== 0;
-  }
-  skip(n: number): void {
-    for (let k = 0; k < n; k++) this.str();
-  }
-}
-
-/** conId|symbol|secType|lastTradeDate|strike|right|multiplier|exchange|primaryExch|currency|localSymbol|tradingClass */
-const readContract = (c: Cursor): RequestedContract => ({
-  conId: c.int(),
-  symbol: c.str(),
-  secType: c.str(),
-  lastTradeDateOrContractMonth: c.str(),
-  strike: c.double(),
-  right: c.str(),
-  multiplier: c.str(),
-  exchange: c.str(),
-  primaryExch: c.str(),
-  currency: c.str(),
-  localSymbol: c.str(),
-  tradingClass: c.str(),
-});
-
-const COMBO_LEG_FIELDS = 4;
 const DELTA_NEUTRAL_FIELDS = 3;
 
 const parseReqMktData = (c: Cursor, v: number): ClientRequest => {
   c.skip(1); // message version (11)
   const reqId = c.int();
   const contract = readContract(c);
-  if (contract.secType.toUpperCase() === 'BAG') c.skip(c.int() * COMBO_LEG_FIELDS);
+  skipComboLegs(c, contract);
   if (c.bool()) c.skip(DELTA_NEUTRAL_FIELDS);
   const genericTickList = c.str();
   const snapshot = c.bool();
@@ -155,6 +102,14 @@ export const parseClientRequest = (fields: readonly string[], serverVersion: num
       return { type: 'reqIds', numIds: c.int() };
     case ClientMsg.REQ_MANAGED_ACCTS:
       return { type: 'reqManagedAccts' };
+    case ClientMsg.REQ_HISTORICAL_DATA:
+      return parseReqHistoricalData(c, serverVersion);
+    case ClientMsg.CANCEL_HISTORICAL_DATA:
+      return parseCancelHistoricalData(c);
+    case ClientMsg.REQ_HEAD_TIMESTAMP:
+      return parseReqHeadTimestamp(c);
+    case ClientMsg.CANCEL_HEAD_TIMESTAMP:
+      return parseCancelHeadTimestamp(c);
     default:
       return { type: 'unknown', msgId };
   }

@@ -2,19 +2,26 @@
 export const SimCode = {
   MAX_RATE_EXCEEDED: 100,
   MAX_TICKERS: 101,
+  HISTORICAL_DATA_ERROR: 162,
   NO_SECURITY_DEFINITION: 200,
   CANT_FIND_ID: 300,
+  VALIDATION_ERROR: 321,
   DUPLICATE_TICKER_ID: 322,
   CLIENT_ID_IN_USE: 326,
   NOT_SUBSCRIBED: 354,
+  NO_HISTORICAL_QUERY: 366,
   CONNECTIVITY_LOST: 1100,
   CONNECTIVITY_RESTORED_DATA_LOST: 1101,
   CONNECTIVITY_RESTORED_DATA_MAINTAINED: 1102,
   MARKET_DATA_FARM_BROKEN: 2103,
   MARKET_DATA_FARM_OK: 2104,
+  HMDS_FARM_BROKEN: 2105,
   HMDS_FARM_OK: 2106,
+  HMDS_FARM_INACTIVE: 2107,
   SEC_DEF_FARM_OK: 2158,
+  IMPLIED_TIME_ZONE: 2174,
   DELAYED_DATA_DISPLAYED: 10167,
+  INVALID_END_DATE_TIME: 10314,
 } as const;
 
 export type SimCodeValue = (typeof SimCode)[keyof typeof SimCode];
@@ -41,6 +48,8 @@ export const simCodeText = {
   farmBroken: 'Market data farm connection is broken:usfarm',
   farmOk: 'Market data farm connection is OK:usfarm',
   hmdsOk: 'HMDS data farm connection is OK:ushmds',
+  hmdsBroken: 'HMDS data farm connection is broken:ushmds',
+  hmdsInactive: 'HMDS data farm connection is inactive but should be available upon demand.ushmds',
   secDefOk: 'Sec-def data farm connection is OK:secdefnj',
   delayedDisplayed: 'Requested market data is not subscribed. Displaying delayed market data.',
 } as const;

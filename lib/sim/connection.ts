@@ -15,7 +15,7 @@ import {
   managedAccountsMsg,
   nextValidIdMsg,
 } from './server-messages.js';
-import type { SimContext, SimPeer, Subscription } from './sim-context.js';
+import type { BarSubscription, SimContext, SimPeer, Subscription } from './sim-context.js';
 import { newClientCounters, type SimClientStats } from './stats.js';
 
 /** Frames kept while the server is stalled (processed on resume). */
@@ -31,6 +31,7 @@ export class SimConnection implements SimPeer {
   matchingSymbolsAt = Number.NEGATIVE_INFINITY;
   readonly counters = newClientCounters();
   readonly subscriptions = new Map<number, Subscription>();
+  readonly bars = new Map<number, BarSubscription>();
   readonly outbox: Outbox;
   private readonly reader = new FrameReader();
   private stalledFrames: ClientFrame[] | undefined;
@@ -52,6 +53,7 @@ export class SimConnection implements SimPeer {
     socket.on('close', () => {
       this.outbox.close();
       for (const sub of [...this.subscriptions.values()]) removeSubscription(sub);
+      ctx.historical.forget(this);
       onClosed(this);
     });
   }
@@ -142,7 +144,8 @@ export class SimConnection implements SimPeer {
     this.send(nextValidIdMsg(this.ctx.nextOrderId()));
     const farmOk = this.ctx.dataFlowing();
     sendNotice(this.ctx, this, farmOk ? SimCode.MARKET_DATA_FARM_OK : SimCode.MARKET_DATA_FARM_BROKEN, farmOk ? simCodeText.farmOk : simCodeText.farmBroken);
-    sendNotice(this.ctx, this, SimCode.HMDS_FARM_OK, simCodeText.hmdsOk);
+    const [hmdsCode, hmdsText] = this.ctx.historical.notice();
+    sendNotice(this.ctx, this, hmdsCode, hmdsText);
     sendNotice(this.ctx, this, SimCode.SEC_DEF_FARM_OK, simCodeText.secDefOk);
   }
 
@@ -169,6 +172,18 @@ export class SimConnection implements SimPeer {
         return;
       case 'reqSecDefOptParams':
         requestSecDefOptParams(ctx, this, request);
+        return;
+      case 'reqHistoricalData':
+        ctx.historical.requestBars(this, request);
+        return;
+      case 'cancelHistoricalData':
+        ctx.historical.cancelBars(this, request.reqId);
+        return;
+      case 'reqHeadTimestamp':
+        ctx.historical.requestHeadTimestamp(this, request);
+        return;
+      case 'cancelHeadTimestamp':
+        ctx.historical.cancelHeadTimestamp(this, request.reqId);
         return;
       case 'reqCurrentTime':
         counters.reqCurrentTime += 1;
@@ -209,12 +224,20 @@ export class SimConnection implements SimPeer {
       reqMatchingSymbols: c.reqMatchingSymbols,
       reqSecDefOptParams: c.reqSecDefOptParams,
       pacingViolations: c.pacingViolations,
+      reqHistoricalData: c.reqHistoricalData,
+      cancelHistoricalData: c.cancelHistoricalData,
+      reqHeadTimestamp: c.reqHeadTimestamp,
+      historicalPacingViolations: c.historicalPacingViolations,
       reqCurrentTime: c.reqCurrentTime,
       otherMessages: c.otherMessages,
       requests: [...c.requests],
       cancels: [...c.cancels],
       contractRequests: [...c.contractRequests],
+      historicalRequests: [...c.historicalRequests],
       subscriptions: [...this.subscriptions.values()].map((s) => ({ reqId: s.reqId, symbol: s.feed.contract.symbol, delayed: s.delayed })),
+      barSubscriptions: [...this.bars.values()].map((b) => ({
+        reqId: b.reqId, symbol: b.feed.contract.symbol, barSize: b.query.barSize.text, whatToShow: b.query.whatToShow, useRTH: b.query.useRTH,
+      })),
       ticksSent: c.ticksSent,
       messagesSent: c.messages,
       bytesSent: c.bytes,

@@ -35,9 +35,12 @@ export const restrictTicks = (fields: ReadonlySet<TickField>, ticks: readonly Si
       return t.size !== undefined && (!sizeField || !fields.has(sizeField)) ? { field: t.field, value: t.value } : t;
     });
 
-/** True when a feed or one of its options has a subscriber (the engine walks only those). */
+/**
+ * True when a feed or one of its options has a subscriber, or its history was asked for (the
+ * engine walks only those: the market of a contract with history keeps moving from then on).
+ */
 export const isWatched = (feed: SymbolFeed): boolean => {
-  if (feed.subscribers.size > 0) return true;
+  if (feed.subscribers.size > 0 || feed.history.started) return true;
   for (const option of feed.dependents) if (option.subscribers.size > 0) return true;
   return false;
 };
@@ -48,6 +51,7 @@ export const fanOut = (feed: SymbolFeed, ticks: readonly SimTick[]): void => {
   const reported = feed.fields.size === FIELD_COUNT ? ticks : restrictTicks(feed.fields, ticks);
   for (const tick of reported) {
     feed.book.apply(tick);
+    feed.history.record(tick, feed.book);
     if (tick.field === 'last') traded = true;
     for (const sub of feed.subscribers) if (sub.started) sendTick(sub.peer, sub.reqId, sub.delayed, tick, feed.book);
   }

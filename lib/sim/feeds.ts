@@ -1,4 +1,5 @@
 import { refreshOption, restrictTicks } from './feed-fanout.js';
+import { FeedHistory } from './feed-history.js';
 import type { OptionComputationMode } from './option-computation.js';
 import { chainSpecFor } from './option-chains.js';
 import { OptionModel } from './option-model.js';
@@ -67,6 +68,7 @@ export class FeedRegistry {
       option: this.optionState(contract),
       fields: MARKET_FIELDS[contract.secType],
       dependents: new Set<SymbolFeed>(),
+      history: new FeedHistory(contract, this.env.seed, () => this.env.now()),
       due: hashString(contract.seedKey) / UINT32_RANGE,
       subscribers: new Set<Subscription>(),
     };

@@ -1,3 +1,9 @@
+import {
+  resolveHistoricalOptions,
+  type HistoricalOptions,
+  type HistoricalPacingOptions,
+  type ResolvedHistoricalOptions,
+} from './historical-options.js';
 import { OPTION_COMPUTATION_MODES, type OptionComputationMode } from './option-computation.js';
 import type { ReplayRecord } from './replay-format.js';
 import { SIM_MAX_SERVER_VERSION } from './server-version.js';
@@ -60,6 +66,16 @@ export interface SimulatorOptions {
    * lists and option time value follow it (the time of day stays the real one). Default: today.
    */
   readonly today?: string;
+  /**
+   * The simulated market's clock at start, `YYYYMMDD-HH:mm:ss[.SSS]` (UTC) or epoch ms; it then
+   * runs with the wall clock. Like `today` but to the millisecond (bar times, sessions, head of
+   * the forming bar). Not together with `today`. Default: the wall clock.
+   */
+  readonly marketTime?: string | number;
+  /** Historical data: keepUpToDate update interval, answer latency, date style, HMDS farm state. */
+  readonly historical?: HistoricalOptions;
+  /** IB's historical pacing rules (on by default, IB's windows; `scale` shrinks them for specs). */
+  readonly historicalPacing?: HistoricalPacingOptions;
 }
 
 /** The `matchingSymbolsPacing` option. */
@@ -89,6 +105,9 @@ export interface ResolvedSimOptions {
   readonly matchingSymbolsViolation: 'error' | 'ignore';
   readonly optionComputation: OptionComputationMode;
   readonly today: Date | undefined;
+  /** Epoch ms of the market clock at start. */
+  readonly marketTime: number | undefined;
+  readonly historical: ResolvedHistoricalOptions;
 }
 
 const upper = (list: readonly string[] | undefined): ReadonlySet<string> =>
@@ -107,6 +126,20 @@ const parseToday = (text: string | undefined): Date | undefined => {
   return date;
 };
 
+const MARKET_TIME = /^(\d{4})(\d{2})(\d{2})-(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/;
+
+const parseMarketTime = (value: string | number | undefined): number | undefined => {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`simulator option marketTime must be finite, got ${value}`);
+    return value;
+  }
+  const m = MARKET_TIME.exec(value);
+  if (!m) throw new RangeError(`simulator option marketTime must be YYYYMMDD-HH:mm:ss[.SSS] (UTC), got ${value}`);
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  return Date.UTC(y, mo - 1, d, h, mi, s, Number((m[7] ?? '0').padEnd(3, '0')));
+};
+
 const computationMode = (mode: OptionComputationMode | undefined): OptionComputationMode => {
   if (mode !== undefined && !OPTION_COMPUTATION_MODES.includes(mode)) {
     throw new RangeError(`simulator option optionComputation must be one of ${OPTION_COMPUTATION_MODES.join(', ')}`);
@@ -122,6 +155,7 @@ export const resolveSimOptions = (opts: SimulatorOptions = {}): ResolvedSimOptio
   if (maxServerVersion < 100 || maxServerVersion > SIM_MAX_SERVER_VERSION) {
     throw new RangeError(`simulator option maxServerVersion must be within 100..${SIM_MAX_SERVER_VERSION}`);
   }
+  if (opts.today !== undefined && opts.marketTime !== undefined) throw new RangeError('simulator options today and marketTime exclude each other');
   const speed = positive('speed', opts.speed ?? 1);
   if (speed === 0) throw new RangeError('simulator option speed must be > 0');
   return {
@@ -143,5 +177,7 @@ export const resolveSimOptions = (opts: SimulatorOptions = {}): ResolvedSimOptio
     matchingSymbolsViolation: opts.matchingSymbolsPacing?.violation ?? 'error',
     optionComputation: computationMode(opts.optionComputation),
     today: parseToday(opts.today),
+    marketTime: parseMarketTime(opts.marketTime),
+    historical: resolveHistoricalOptions(opts.historical, opts.historicalPacing),
   };
 };

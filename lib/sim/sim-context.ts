@@ -1,4 +1,8 @@
+import type { BarSlot } from './bar-plan.js';
 import type { RequestedContract } from './client-requests.js';
+import type { FeedHistory } from './feed-history.js';
+import type { HistoricalQuery } from './historical-query.js';
+import type { HistoricalService } from './historical-service.js';
 import type { ContractUniverse } from './contract-universe.js';
 import type { Field } from './frame.js';
 import type { OptionComputation, OptionComputationMode } from './option-computation.js';
@@ -15,6 +19,8 @@ export interface SimPeer {
   readonly serverVersion: number;
   readonly counters: ClientCounters;
   readonly subscriptions: Map<number, Subscription>;
+  /** Live keepUpToDate requests. */
+  readonly bars: Map<number, BarSubscription>;
   marketDataType: number;
   /** When this connection's last reqMatchingSymbols was answered (ms; -Infinity before). */
   matchingSymbolsAt: number;
@@ -29,6 +35,16 @@ export interface Subscription {
   readonly delayed: boolean;
   /** False while the initial ticks wait for the link / farm to come back. */
   started: boolean;
+}
+
+/** A live keepUpToDate request of one connection. */
+export interface BarSubscription {
+  readonly peer: SimPeer;
+  readonly reqId: number;
+  readonly feed: SymbolFeed;
+  readonly query: HistoricalQuery;
+  /** The bar last reported (a new one closes it). */
+  lastSlot: BarSlot | undefined;
 }
 
 /** The option side of an option's feed: its model and latest computations. */
@@ -56,6 +72,8 @@ export interface SymbolFeed {
   readonly fields: ReadonlySet<TickField>;
   /** Option feeds whose underlying this is. */
   readonly dependents: Set<SymbolFeed>;
+  /** Its history: the seeded path before history was first asked for, the live tape after. */
+  readonly history: FeedHistory;
   /** Fractional market events owed to this symbol by the tick engine. */
   due: number;
   readonly subscribers: Set<Subscription>;
@@ -76,6 +94,8 @@ export interface SimContext {
   lookup(contract: RequestedContract): readonly SimContract[];
   feed(contract: SimContract): SymbolFeed;
   permission(symbol: string): Permission;
+  /** Historical bars, head timestamps, keepUpToDate updates and the HMDS farm. */
+  readonly historical: HistoricalService;
   /** Live streaming requests over all connections (the market data lines in use). */
   linesInUse(): number;
   /** False while the link is lost, the farm is broken or the server is stalled. */

@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * The simulated market: the contracts, their feeds, the engine that walks them, the market's
- * clock (the wall clock moved to the `today` option's date) and the option computation mode.
+ * clock (the wall clock moved to the `marketTime` option, or to the `today` option's date) and the option computation mode.
  * `flowing()` tells whether data may reach clients (link, farm, stall faults).
  */
 export class SimMarket {
@@ -19,7 +19,7 @@ export class SimMarket {
   readonly engine: TickEngine;
   /** How option computation ticks are filled (switchable at run time). */
   computationMode: OptionComputationMode;
-  /** The `today` option minus the real date (0 without it). */
+  /** The `marketTime` / `today` option minus the wall clock (0 without them). */
   private readonly dateOffsetMs: number;
 
   constructor(
@@ -29,7 +29,9 @@ export class SimMarket {
   ) {
     this.computationMode = options.optionComputation;
     const wallNow = Date.now();
-    this.dateOffsetMs = options.today ? options.today.getTime() - (wallNow - (wallNow % DAY_MS)) : 0;
+    this.dateOffsetMs = options.marketTime !== undefined
+      ? options.marketTime - wallNow
+      : options.today ? options.today.getTime() - (wallNow - (wallNow % DAY_MS)) : 0;
     this.universe = buildContractUniverse({
       symbols: options.symbols,
       extraSymbols: (replayRecords ?? []).map((r) => r.symbol),

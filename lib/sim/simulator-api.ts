@@ -1,4 +1,5 @@
 import type { GarbageMode } from './garbage-modes.js';
+import type { HmdsState } from './historical-options.js';
 import type { SimCode } from './codes.js';
 import type { OptionComputationMode } from './option-computation.js';
 import type { SimContract } from './sim-contract.js';
@@ -35,10 +36,20 @@ export interface Simulator {
   close(): Promise<void>;
   /** Destroys every client socket (like a crashed gateway); keeps listening. */
   drop(): void;
-  /** Sends 1100, stops ticks; after `gapMs` sends 1101 (and forgets all subscriptions) or 1102. Resolves after the restore. */
+  /**
+   * Sends 1100, stops ticks and keepUpToDate updates; after `gapMs` sends 1101 (and forgets all
+   * market data subscriptions, keepUpToDate and unanswered historical requests) or 1102. Resolves after the restore.
+   */
   connectivityLoss(opts: ConnectivityLossOptions): Promise<void>;
   /** Sends 2103, pauses ticks for `gapMs` (default option `farmBlipMs`), then 2104. Resolves after 2104. */
   farmBlip(gapMs?: number): Promise<void>;
+  /**
+   * Moves the historical data (HMDS) farm: `broken` sends 2105 (historical requests wait, keepUpToDate
+   * updates pause), `inactive` 2107 (the next request wakes it: 2106), `ok` 2106 (waiting requests are answered).
+   */
+  hmdsFarm(state: HmdsState): void;
+  /** Sends 2105, keeps the HMDS farm broken for `gapMs` (default option `farmBlipMs`), then 2106. */
+  hmdsBlip(gapMs?: number): Promise<void>;
   /** Freezes: sockets stay open, nothing is sent, requests wait unanswered (until `resume()` or `ms`). */
   stall(ms?: number): void;
   /** Ends a stall: requests received meanwhile are answered, ticks flow again. */

@@ -4,6 +4,8 @@ import { burstTo } from './burst.js';
 import { SimCode, simCodeText } from './codes.js';
 import { SimConnection } from './connection.js';
 import { garbageBytes, type GarbageMode } from './garbage.js';
+import type { HmdsState } from './historical-options.js';
+import { HistoricalService } from './historical-service.js';
 import { simLog } from './log.js';
 import { removeSubscription, sendNotice, startSubscription } from './market-data.js';
 import type { OptionComputationMode } from './option-computation.js';
@@ -48,7 +50,19 @@ class SimServer implements Simulator {
   }
 
   private createContext(): SimContext {
+    const historical = new HistoricalService(this.options.historical, {
+      now: () => Date.now(),
+      marketNow: () => this.market.marketNow(),
+      lookup: (contract) => this.market.universe.find(contract),
+      feed: (contract) => this.market.feeds.get(contract),
+      linkUp: () => !this.linkDown && !this.stalled,
+      dataFlowing: () => this.flowing(),
+      notify: (code, text) => {
+        for (const conn of this.startedConnections()) sendNotice(this.ctx, conn, code, text);
+      },
+    });
     return {
+      historical,
       options: this.options,
       universe: this.market.universe,
       now: () => Date.now(),
@@ -154,6 +168,7 @@ class SimServer implements Simulator {
     if (this.closed) return;
     this.closed = true;
     this.market.engine.stop();
+    this.ctx.historical.close();
     this.replayAbort.abort();
     for (const [timer, cancel] of this.timers) {
       clearTimeout(timer);
@@ -185,10 +200,14 @@ class SimServer implements Simulator {
     this.linkDown = false;
     const dataLost = restore === SimCode.CONNECTIVITY_RESTORED_DATA_LOST;
     for (const conn of this.startedConnections()) {
-      if (dataLost) for (const sub of [...conn.subscriptions.values()]) removeSubscription(sub);
+      if (dataLost) {
+        for (const sub of [...conn.subscriptions.values()]) removeSubscription(sub);
+        this.ctx.historical.forget(conn);
+      }
       sendNotice(this.ctx, conn, restore, dataLost ? simCodeText.restoredDataLost : simCodeText.restoredDataMaintained);
     }
     this.dataBack();
+    this.ctx.historical.flush();
   }
 
   async farmBlip(gapMs: number = this.options.farmBlipMs): Promise<void> {
@@ -220,6 +239,19 @@ class SimServer implements Simulator {
     this.stalled = false;
     for (const conn of this.openConnections()) conn.setStalled(false);
     this.dataBack();
+    this.ctx.historical.flush();
+  }
+
+  hmdsFarm(state: HmdsState): void {
+    this.faults.push(`hmds:${state}`);
+    simLog('fault: HMDS farm %s', state);
+    this.ctx.historical.setHmds(state);
+  }
+
+  async hmdsBlip(gapMs: number = this.options.farmBlipMs): Promise<void> {
+    this.hmdsFarm('broken');
+    if (!(await this.delay(gapMs))) return;
+    this.hmdsFarm('ok');
   }
 
   garbage(mode: GarbageMode): void {
@@ -258,7 +290,7 @@ class SimServer implements Simulator {
   }
 
   stats(): SimStats {
-    return aggregateStats(this.connectionCount, this.connections.map((c) => c.stats()), this.faults);
+    return aggregateStats(this.connectionCount, this.connections.map((c) => c.stats()), this.faults, this.ctx.historical.hmds);
   }
 
   startEngine(): void {

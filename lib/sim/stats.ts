@@ -1,3 +1,6 @@
+import type { HistoricalPacingRule as PacingRule } from './historical-pacing-rule.js';
+import type { HmdsState } from './historical-options.js';
+
 /** One market-data request a client made, as the simulator saw it. */
 export interface SimRequestRecord {
   readonly reqId: number;
@@ -20,6 +23,40 @@ export type SimContractRequestKind = 'contractDetails' | 'matchingSymbols' | 'se
 export type SimContractRequestRecord =
   | { readonly kind: SimContractRequestKind; readonly reqId: number; readonly query: string; readonly rows: number }
   | { readonly kind: SimContractRequestKind; readonly reqId: number; readonly query: string; readonly error: number };
+
+/** Kinds of historical requests the simulator answers. */
+export type SimHistoricalRequestKind = 'historicalData' | 'headTimestamp';
+
+interface HistoricalRecordBase {
+  readonly kind: SimHistoricalRequestKind;
+  readonly reqId: number;
+  /** The contract as asked (`AAPL STK SMART USD`, `conId:265598`). */
+  readonly query: string;
+  /** As sent (`''` for head timestamps). */
+  readonly barSize: string;
+  readonly duration: string;
+  readonly whatToShow: string;
+  readonly endDateTime: string;
+  readonly useRTH: boolean;
+  readonly keepUpToDate: boolean;
+}
+
+/**
+ * One historical request a client made and its answer: the number of bars (1 for a head
+ * timestamp), or the error code sent (`pacingRule` set when refused for pacing).
+ */
+export type SimHistoricalRequestRecord =
+  | (HistoricalRecordBase & { readonly bars: number })
+  | (HistoricalRecordBase & { readonly error: number; readonly pacingRule?: PacingRule });
+
+/** A live keepUpToDate request (historicalDataUpdate messages flow to it). */
+export interface SimBarSubscription {
+  readonly reqId: number;
+  readonly symbol: string;
+  readonly barSize: string;
+  readonly whatToShow: string;
+  readonly useRTH: boolean;
+}
 
 /** A live streaming subscription (request id → symbol). */
 export interface SimSubscription {
@@ -47,6 +84,11 @@ export interface SimClientStats {
   readonly reqSecDefOptParams: number;
   /** reqMatchingSymbols refused because it came sooner than the configured pacing interval. */
   readonly pacingViolations: number;
+  readonly reqHistoricalData: number;
+  readonly cancelHistoricalData: number;
+  readonly reqHeadTimestamp: number;
+  /** reqHistoricalData refused with 162 for pacing (see `historicalRequests[].pacingRule`). */
+  readonly historicalPacingViolations: number;
   readonly reqCurrentTime: number;
   /** Every other message (reqIds, reqManagedAccts, unknown ids …). */
   readonly otherMessages: number;
@@ -56,7 +98,11 @@ export interface SimClientStats {
   readonly cancels: readonly number[];
   /** Every contract request (details, matching symbols, option parameters), in order (at most the last 10 000). */
   readonly contractRequests: readonly SimContractRequestRecord[];
+  /** Every reqHistoricalData and reqHeadTimestamp, in order (at most the last 10 000). */
+  readonly historicalRequests: readonly SimHistoricalRequestRecord[];
   readonly subscriptions: readonly SimSubscription[];
+  /** Live keepUpToDate requests. */
+  readonly barSubscriptions: readonly SimBarSubscription[];
   readonly ticksSent: number;
   readonly messagesSent: number;
   readonly bytesSent: number;
@@ -75,6 +121,14 @@ export interface SimStats {
   readonly reqMatchingSymbols: number;
   readonly reqSecDefOptParams: number;
   readonly pacingViolations: number;
+  readonly reqHistoricalData: number;
+  readonly cancelHistoricalData: number;
+  readonly reqHeadTimestamp: number;
+  readonly historicalPacingViolations: number;
+  /** Live keepUpToDate requests over all open connections. */
+  readonly barSubscriptions: number;
+  /** The HMDS farm's state now. */
+  readonly hmds: HmdsState;
   readonly ticksSent: number;
   readonly messagesSent: number;
   readonly bytesSent: number;
@@ -93,6 +147,10 @@ export interface ClientCounters {
   reqMatchingSymbols: number;
   reqSecDefOptParams: number;
   pacingViolations: number;
+  reqHistoricalData: number;
+  cancelHistoricalData: number;
+  reqHeadTimestamp: number;
+  historicalPacingViolations: number;
   reqCurrentTime: number;
   otherMessages: number;
   ticksSent: number;
@@ -101,6 +159,7 @@ export interface ClientCounters {
   requests: SimRequestRecord[];
   cancels: number[];
   contractRequests: SimContractRequestRecord[];
+  historicalRequests: SimHistoricalRequestRecord[];
 }
 
 export const MAX_RECORDS = 10_000;
@@ -113,6 +172,10 @@ export const newClientCounters = (): ClientCounters => ({
   reqMatchingSymbols: 0,
   reqSecDefOptParams: 0,
   pacingViolations: 0,
+  reqHistoricalData: 0,
+  cancelHistoricalData: 0,
+  reqHeadTimestamp: 0,
+  historicalPacingViolations: 0,
   reqCurrentTime: 0,
   otherMessages: 0,
   ticksSent: 0,
@@ -121,6 +184,7 @@ export const newClientCounters = (): ClientCounters => ({
   requests: [],
   cancels: [],
   contractRequests: [],
+  historicalRequests: [],
 });
 
 /** Appends to a bounded record list. */
@@ -130,9 +194,10 @@ export const pushBounded = <T>(list: T[], item: T): void => {
 };
 
 /** The simulator-wide {@link SimStats}: totals over every connection kept, plus each one's own. */
-export function aggregateStats(connections: number, clients: readonly SimClientStats[], faults: readonly string[]): SimStats {
+export function aggregateStats(connections: number, clients: readonly SimClientStats[], faults: readonly string[], hmds: HmdsState): SimStats {
   type Total = 'reqMktData' | 'cancelMktData' | 'reqMarketDataType' | 'reqContractDetails' | 'reqMatchingSymbols' | 'reqSecDefOptParams'
-    | 'pacingViolations' | 'ticksSent' | 'messagesSent' | 'bytesSent';
+    | 'pacingViolations' | 'reqHistoricalData' | 'cancelHistoricalData' | 'reqHeadTimestamp' | 'historicalPacingViolations'
+    | 'ticksSent' | 'messagesSent' | 'bytesSent';
   const sum = (key: Total): number =>
     clients.reduce((n, c) => n + c[key], 0);
   return {
@@ -145,6 +210,12 @@ export function aggregateStats(connections: number, clients: readonly SimClientS
     reqMatchingSymbols: sum('reqMatchingSymbols'),
     reqSecDefOptParams: sum('reqSecDefOptParams'),
     pacingViolations: sum('pacingViolations'),
+    reqHistoricalData: sum('reqHistoricalData'),
+    cancelHistoricalData: sum('cancelHistoricalData'),
+    reqHeadTimestamp: sum('reqHeadTimestamp'),
+    historicalPacingViolations: sum('historicalPacingViolations'),
+    barSubscriptions: clients.filter((c) => c.open).reduce((n, c) => n + c.barSubscriptions.length, 0),
+    hmds,
     ticksSent: sum('ticksSent'),
     messagesSent: sum('messagesSent'),
     bytesSent: sum('bytesSent'),
