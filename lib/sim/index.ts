@@ -1,8 +1,14 @@
 // The TWS simulator: a server speaking the TWS API socket protocol (market data, contracts,
-// symbol search, option chains and option computations). Imports nothing from the client side of ib-rx.
+// symbol search, option chains and option computations, historical bars and keepUpToDate
+// updates). Imports nothing from the client side of ib-rx.
 export { startSimulator } from './simulator.js';
 export type { Simulator, ConnectivityLossOptions, BurstOptions, BurstResult } from './simulator-api.js';
 export type { SimulatorOptions, MatchingSymbolsPacing } from './options.js';
+export type { HistoricalOptions, HistoricalPacingOptions, HmdsState } from './historical-options.js';
+export { IB_HISTORICAL_PACING } from './historical-options.js';
+export type { HistoricalPacingRule } from './historical-pacing-rule.js';
+export type { BarDateStyle } from './ib-dates.js';
+export { BAR_SIZE_NAMES } from './bar-sizes.js';
 export { GARBAGE_MODES } from './garbage.js';
 export type { GarbageMode } from './garbage.js';
 export type {
@@ -12,6 +18,9 @@ export type {
   SimSubscription,
   SimContractRequestRecord,
   SimContractRequestKind,
+  SimHistoricalRequestRecord,
+  SimHistoricalRequestKind,
+  SimBarSubscription,
 } from './stats.js';
 export { parseReplayLine, formatReplayRecord, ReplayFormatError } from './replay-format.js';
 export type { ReplayRecord, ReplayField } from './replay-format.js';
