@@ -1,7 +1,8 @@
 import { EventName } from '@stoqey/ib';
+import type { BarSizeSetting, Contract, WhatToShow } from '@stoqey/ib';
 import { buildContractUniverse } from '../../../lib/sim/contract-universe.js';
 import type { SimContract } from '../../../lib/sim/sim-contract.js';
-import type { RawClient } from './raw-client.js';
+import { stock, type RawClient } from './raw-client.js';
 
 /** Contracts of the simulator's universe as listed on 2025-12-01 (specs build them without a server). */
 export const listedContracts = (): { aapl: SimContract; es: SimContract; eurUsd: SimContract; spx: SimContract } => {
@@ -55,3 +56,36 @@ export const errorFor = async (c: RawClient, reqId: number, code?: number): Prom
   if (!e) throw new Error('unreachable');
   return e;
 };
+
+/** A reqHistoricalData with defaults: AAPL, now, 1 D of 5 mins TRADES, regular hours, formatDate 1. */
+export interface BarsRequest {
+  readonly contract?: Contract;
+  readonly end?: string;
+  readonly duration?: string;
+  readonly barSize?: string;
+  readonly whatToShow?: string;
+  readonly useRTH?: boolean;
+  readonly formatDate?: number;
+  readonly keepUpToDate?: boolean;
+}
+
+/** Sends reqHistoricalData through the raw IBApi. */
+export const reqBars = (c: RawClient, reqId: number, r: BarsRequest = {}): void => {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- specs also send bar sizes TWS refuses, which the enum cannot name
+  const barSize = (r.barSize ?? '5 mins') as BarSizeSetting;
+  c.api.reqHistoricalData(
+    reqId, r.contract ?? stock('AAPL'), r.end ?? '', r.duration ?? '1 D', barSize,
+    (r.whatToShow ?? 'TRADES') as WhatToShow, (r.useRTH ?? true) ? 1 : 0, r.formatDate ?? 1, r.keepUpToDate ?? false,
+  );
+};
+
+/** Monday 2025-12-01, 10:00:04 New York: regular hours, 1 s before a 5-second bar starts. */
+export const MONDAY_MORNING = '20251201-15:00:04.000';
+
+/** Index of the first event of a name and request id in the client's log (-1 when none). */
+export const indexOfFirst = (c: RawClient, name: string, reqId: number): number =>
+  c.events.findIndex((e) => e.name === name && e.args[0] === reqId);
+
+/** Timers, sockets and servers alive in this process (for leak checks). */
+export const liveHandles = (): number =>
+  process.getActiveResourcesInfo().filter((k) => k === 'Timeout' || k === 'TCPSocketWrap' || k === 'TCPServerWrap').length;
