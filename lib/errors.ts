@@ -133,6 +133,21 @@ export class NotSubscribedError extends IbApiError {
   }
 }
 
+/**
+ * TWS refused or ended a historical data request: 162 (HMDS errors: no data, duration too long
+ * for the bar size, a pacing violation that outlasted ib-rx's retries …), 366 (no such query),
+ * 321 (invalid request), 10314 (invalid end date). `code` and TWS's own text (`ibMessage`) say
+ * which; only that request fails.
+ */
+export class HistoricalDataError extends IbApiError {
+  static {
+    this.prototype.name = 'HistoricalDataError';
+  }
+  constructor(code: number, ibMessage: string, details: IbApiErrorDetails = {}) {
+    super(code, ibMessage, details, `historical data request failed (IB ${code})`);
+  }
+}
+
 /** Details of a {@link MarketDataLinesError}: the local line budget when ib-rx refused the request itself. */
 export interface MarketDataLinesDetails extends IbApiErrorDetails {
   readonly inUse?: number | undefined;

@@ -6,6 +6,8 @@ import type { Config, ConfigInput } from './types.js';
 /** TWS disconnects an API client that sends more than 50 messages per second. */
 export const TWS_MAX_MESSAGES_PER_S = 50;
 const MAX_PORT = 65_535;
+/** IB's historical pacing: more than 60 requests (of bars of 30 s or less) in any 10 minutes is a violation. */
+export const IB_MAX_HISTORICAL_REQUESTS_PER_10_MIN = 60;
 
 /** A value as it appears in a problem message: JSON where JSON can say it, else `String()`. */
 export function showValue(value: unknown): string {
@@ -72,6 +74,10 @@ const reconnect = section({
 const limits = section({
   max_messages_per_s: intBetween(1, TWS_MAX_MESSAGES_PER_S, ' (TWS disconnects clients above 50 messages/s)').default(d.limits.max_messages_per_s),
   market_data_lines: intAtLeast(1).default(d.limits.market_data_lines),
+  historical_requests_per_10_min: intBetween(1, IB_MAX_HISTORICAL_REQUESTS_PER_10_MIN, ' (IB: more than 60 historical requests in 10 minutes is a pacing violation)')
+    .default(d.limits.historical_requests_per_10_min),
+  tick_by_tick_slots: intAtLeast(1).default(d.limits.tick_by_tick_slots),
+  depth_requests: intAtLeast(1).default(d.limits.depth_requests),
 });
 
 const monitoring = section({

@@ -36,6 +36,16 @@ export interface Config {
   readonly limits: {
     readonly max_messages_per_s: number;
     readonly market_data_lines: number;
+    /**
+     * Historical data requests (of bars of 30 s or less) sent in any 10 minutes, at most; 1..60
+     * (IB: more than 60 is a pacing violation). The session's historical governor holds back the
+     * excess (see docs/history.md); BID_ASK requests count twice. Default 60.
+     */
+    readonly historical_requests_per_10_min: number;
+    /** Tick-by-tick subscriptions at a time (IB: 10190 beyond the account's slots). Default 3. Not used yet. */
+    readonly tick_by_tick_slots: number;
+    /** Market depth requests at a time (IB: 309 beyond the allowed number). Default 3. Not used yet. */
+    readonly depth_requests: number;
   };
   readonly monitoring: {
     readonly interval_ms: number;

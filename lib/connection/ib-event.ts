@@ -143,6 +143,45 @@ export interface SecDefOptParamsEndEvent extends At<'securityDefinitionOptionPar
   readonly reqId: number;
 }
 
+/** The values of one historical bar as `@stoqey/ib` decodes them (raw: TWS sends -1 where it has none). */
+interface BarValues {
+  readonly reqId: number;
+  /**
+   * The bar's time as TWS wrote it: epoch seconds (formatDate 2) or `yyyyMMdd HH:mm:ss[ zone]`
+   * (formatDate 1) for intraday bars, `yyyyMMdd` for daily and longer bars whatever formatDate.
+   */
+  readonly date: string;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  /** -1 for bars without volume (MIDPOINT, BID, ASK …); `undefined` when empty. */
+  readonly volume: number | undefined;
+  /** Trade count; -1 for bars without trades; `undefined` when TWS did not send one. */
+  readonly count: number | undefined;
+  /** Volume-weighted average price; -1 when TWS has none; `undefined` when empty. */
+  readonly wap: number | undefined;
+}
+/** One bar of a `reqHistoricalData` answer. */
+export interface HistoricalDataEvent extends At<'historicalData'>, BarValues {}
+/**
+ * The end of a `reqHistoricalData` answer (`@stoqey/ib` emits it as a `historicalData` event whose
+ * time is `finished-<start>-<end>` and whose values are -1): the span TWS answered, as it wrote it
+ * (split at the first `-` after `finished-`, best effort).
+ */
+export interface HistoricalDataEndEvent extends At<'historicalDataEnd'> {
+  readonly reqId: number;
+  readonly start: string;
+  readonly end: string;
+}
+/** A keepUpToDate update: the forming bar so far (its time repeated until a new bar begins). */
+export interface HistoricalDataUpdateEvent extends At<'historicalDataUpdate'>, BarValues {}
+/** The answer of `reqHeadTimestamp`: the earliest data, epoch seconds (formatDate 2) or `yyyyMMdd-HH:mm:ss`. */
+export interface HeadTimestampEvent extends At<'headTimestamp'> {
+  readonly reqId: number;
+  readonly headTimestamp: string;
+}
+
 /** What `ibEvents$` emits: the `IBApi` events ib-rx uses, typed and discriminated on `type`. */
 export type IbEvent =
   | ConnectedEvent
@@ -165,7 +204,11 @@ export type IbEvent =
   | TickOptionComputationEvent
   | SymbolSamplesEvent
   | SecDefOptParamsEvent
-  | SecDefOptParamsEndEvent;
+  | SecDefOptParamsEndEvent
+  | HistoricalDataEvent
+  | HistoricalDataEndEvent
+  | HistoricalDataUpdateEvent
+  | HeadTimestampEvent;
 
 /** The event of one `type`, e.g. `IbEventOf<'tickPrice'>`. */
 export type IbEventOf<T extends IbEvent['type']> = Extract<IbEvent, { readonly type: T }>;

@@ -32,7 +32,9 @@ const NO_REQUEST = -1;
  * `(error: Error, code, reqId, advancedOrderReject?)` and with reqId -1 only for client-side
  * failures (502 connect failed, 504 not connected, decoder errors); TWS's own request-id -1
  * messages (1100/1101/1102, 2104 …, 326) arrive on `info` as `(message, code)` and become
- * `notice` events. Both carry `info` from `classifyIbCode`.
+ * `notice` events. Both carry `info` from `classifyIbCode`. The end of a historical answer arrives
+ * as a `historicalData` event whose time is `finished-<start>-<end>`: it becomes a
+ * `historicalDataEnd` event.
  *
  * ```text
  * api:     --tickPrice--info(2104)--disconnected--connected-->
@@ -104,6 +106,19 @@ export function ibEvents$(api: IBApi, options: IbEventsOptions = {}): Observable
         });
       }],
       [EventName.securityDefinitionOptionParameterEnd, (reqId: number) => { next({ type: 'securityDefinitionOptionParameterEnd', reqId, time: now() }); }],
+      [EventName.historicalData, (
+        reqId: number, date: string, open: number, high: number, low: number, close: number, volume: number | undefined, count: number | undefined, wap: number | undefined,
+      ) => {
+        next(date.startsWith(HISTORICAL_END_PREFIX)
+          ? { type: 'historicalDataEnd', reqId, ...historicalSpan(date), time: now() }
+          : { type: 'historicalData', reqId, date, open, high, low, close, volume, count, wap, time: now() });
+      }],
+      [EventName.historicalDataUpdate, (
+        reqId: number, date: string, open: number, high: number, low: number, close: number, volume: number | undefined, count: number | undefined, wap: number | undefined,
+      ) => {
+        next({ type: 'historicalDataUpdate', reqId, date, open, high, low, close, volume, count, wap, time: now() });
+      }],
+      [EventName.headTimestamp, (reqId: number, headTimestamp: string) => { next({ type: 'headTimestamp', reqId, headTimestamp, time: now() }); }],
     ];
     const emitter = api as unknown as Emitter;
     for (const [name, handler] of handlers) emitter.on(name, handler);
@@ -136,7 +151,20 @@ export const IB_EVENT_NAMES: readonly EventName[] = [
   EventName.symbolSamples,
   EventName.securityDefinitionOptionParameter,
   EventName.securityDefinitionOptionParameterEnd,
+  EventName.historicalData,
+  EventName.historicalDataUpdate,
+  EventName.headTimestamp,
 ];
+
+/** `@stoqey/ib` marks the end of a historical answer with a `historicalData` event whose time starts with this. */
+const HISTORICAL_END_PREFIX = 'finished';
+
+/** `finished-<start>-<end>` → its start and end (split at the first `-` after the prefix; TWS's own texts have none). */
+function historicalSpan(marker: string): { readonly start: string; readonly end: string } {
+  const rest = marker.slice(HISTORICAL_END_PREFIX.length + 1);
+  const at = rest.indexOf('-');
+  return at < 0 ? { start: rest, end: '' } : { start: rest.slice(0, at), end: rest.slice(at + 1) };
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

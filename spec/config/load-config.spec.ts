@@ -37,7 +37,7 @@ describe('loadConfig', () => {
       const file = write('partial.json', '{ "api": { "port": 4002 }, "limits": { "market_data_lines": 50 } }');
       const config = loadConfig(file, noEnv);
       expect(config.api.port).to.equal(4002);
-      expect(config.limits).to.deep.equal({ max_messages_per_s: 45, market_data_lines: 50 });
+      expect(config.limits).to.deep.equal({ max_messages_per_s: 45, market_data_lines: 50, historical_requests_per_10_min: 60, tick_by_tick_slots: 3, depth_requests: 3 });
       expect(config.market_data).to.deep.equal(DEFAULT_CONFIG.market_data);
     });
 

@@ -49,6 +49,11 @@ const rules: readonly { path: string; good: unknown; bad: unknown; message: stri
   { path: 'limits.max_messages_per_s', good: 50, bad: 51, message: 'expected an integer 1..50 (TWS disconnects clients above 50 messages/s), got 51' },
   { path: 'limits.max_messages_per_s', good: 1, bad: 0, message: 'expected an integer 1..50 (TWS disconnects clients above 50 messages/s), got 0' },
   { path: 'limits.market_data_lines', good: 1, bad: 0, message: 'expected an integer >= 1, got 0' },
+  { path: 'limits.historical_requests_per_10_min', good: 60, bad: 61, message: 'expected an integer 1..60 (IB: more than 60 historical requests in 10 minutes is a pacing violation), got 61' },
+  { path: 'limits.historical_requests_per_10_min', good: 1, bad: 0, message: 'expected an integer 1..60 (IB: more than 60 historical requests in 10 minutes is a pacing violation), got 0' },
+  { path: 'limits.historical_requests_per_10_min', good: 30, bad: 2.5, message: 'expected an integer 1..60 (IB: more than 60 historical requests in 10 minutes is a pacing violation), got 2.5' },
+  { path: 'limits.tick_by_tick_slots', good: 5, bad: 0, message: 'expected an integer >= 1, got 0' },
+  { path: 'limits.depth_requests', good: 1, bad: '3', message: 'expected an integer >= 1, got "3"' },
   { path: 'monitoring.interval_ms', good: 250, bad: 0, message: 'expected a number > 0 (milliseconds), got 0' },
   { path: 'monitoring.interval_ms', good: 1, bad: Number.POSITIVE_INFINITY, message: 'expected a number > 0 (milliseconds), got Infinity' },
 ];
