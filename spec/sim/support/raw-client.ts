@@ -22,8 +22,9 @@ export class RawClient {
   readonly events: ApiEvent[] = [];
   private readonly waiters = new Set<() => void>();
 
-  constructor(port: number, clientId = 0) {
-    this.api = new IBApi({ host: '127.0.0.1', port, clientId });
+  /** `maxReqPerSec`: the client's own message rate limit (its default is 40). */
+  constructor(port: number, clientId = 0, maxReqPerSec?: number) {
+    this.api = new IBApi({ host: '127.0.0.1', port, clientId, ...(maxReqPerSec !== undefined && { maxReqPerSec }) });
     this.api.on(EventName.all, (name: string, args: unknown[]) => {
       if (RAW_TRAFFIC.has(name)) return; // raw traffic: not decoded events
       this.events.push({ name, args });
