@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { HmdsState } from './historical-options.js';
 import { OPTION_COMPUTATION_MODES, type OptionComputationMode } from './option-computation.js';
 import { startSimulator } from './simulator.js';
 import type { SimulatorOptions } from './options.js';
@@ -58,7 +59,29 @@ interface SimFlags {
   readonly today?: string;
   readonly optionComputation?: OptionComputationMode;
   readonly matchingSymbolsInterval?: number;
+  readonly marketTime?: string;
+  readonly barUpdateInterval?: number;
+  readonly historicalLatency?: number;
+  readonly historicalPacing: boolean;
+  readonly historicalPacingScale?: number;
+  readonly hmds?: HmdsState;
 }
+
+const HMDS_STATES: readonly HmdsState[] = ['ok', 'broken', 'inactive'];
+
+const marketTime = (text: string): string => {
+  if (!/^\d{8}-\d{2}:\d{2}:\d{2}(\.\d{1,3})?$/.test(text.trim())) throw new InvalidArgumentError('expected YYYYMMDD-HH:mm:ss (UTC)');
+  return text.trim();
+};
+
+const historicalOptions = (f: SimFlags): Pick<SimulatorOptions, 'historical' | 'historicalPacing'> => ({
+  historical: {
+    ...(f.barUpdateInterval !== undefined && { updateIntervalMs: f.barUpdateInterval }),
+    ...(f.historicalLatency !== undefined && { latencyMs: f.historicalLatency }),
+    ...(f.hmds !== undefined && { hmds: f.hmds }),
+  },
+  historicalPacing: { enabled: f.historicalPacing, ...(f.historicalPacingScale !== undefined && { scale: f.historicalPacingScale }) },
+});
 
 const yyyymmdd = (text: string): string => {
   if (!/^\d{8}$/.test(text.trim())) throw new InvalidArgumentError('expected a date YYYYMMDD');
@@ -81,6 +104,8 @@ const toOptions = (f: SimFlags): SimulatorOptions => ({
   ...(f.today !== undefined && { today: f.today }),
   ...(f.optionComputation !== undefined && { optionComputation: f.optionComputation }),
   ...(f.matchingSymbolsInterval !== undefined && { matchingSymbolsPacing: { minIntervalMs: f.matchingSymbolsInterval } }),
+  ...(f.marketTime !== undefined && { marketTime: f.marketTime }),
+  ...historicalOptions(f),
 });
 
 const untilSignal = async (): Promise<void> => {
@@ -113,6 +138,12 @@ export const createSimCommand = (io: SimCommandIo = {}): Command => {
     .addOption(new Option('--today <yyyymmdd>', 'the market\'s date: futures / option expiries and option time value follow it').argParser(yyyymmdd))
     .addOption(new Option('--option-computation <mode>', 'how option computation ticks are filled').choices(OPTION_COMPUTATION_MODES))
     .addOption(new Option('--matching-symbols-interval <ms>', 'refuse reqMatchingSymbols sooner than this after the last one (error 100)').argParser(integer(1, 3_600_000)))
+    .addOption(new Option('--market-time <time>', 'the market\'s clock at start, YYYYMMDD-HH:mm:ss UTC (bar times, sessions)').argParser(marketTime))
+    .addOption(new Option('--bar-update-interval <ms>', 'keepUpToDate: ms between historicalDataUpdate messages (default 5000)').argParser(integer(1, 3_600_000)))
+    .addOption(new Option('--historical-latency <ms>', 'delay before each historical answer (default 0)').argParser(integer(0, 3_600_000)))
+    .addOption(new Option('--historical-pacing-scale <x>', 'multiply IB\'s historical pacing windows (0.01: 15 s → 150 ms)').argParser(positiveNumber))
+    .addOption(new Option('--no-historical-pacing', 'never refuse historical requests for pacing (162)'))
+    .addOption(new Option('--hmds <state>', 'HMDS farm at start: 2106 ok, 2105 broken, 2107 inactive').choices(HMDS_STATES))
     .addOption(new Option('--max-version <n>', `highest server version to announce (${SIM_MIN_SERVER_VERSION}–${SIM_MAX_SERVER_VERSION})`).argParser(integer(SIM_MIN_SERVER_VERSION, SIM_MAX_SERVER_VERSION)))
     .configureOutput({ writeOut: out, writeErr: err })
     .exitOverride((e) => {

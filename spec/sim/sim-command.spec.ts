@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { EventName, SecType } from '@stoqey/ib';
 import { expect } from 'chai';
 import { createSimCommand } from '../../lib/sim/sim-command.js';
+import { barsOf, finishedOf, reqBars, updatesOf } from './support/history.js';
 import { RawClient, stock } from './support/raw-client.js';
 
 const MAIN = fileURLToPath(new URL('../../lib/cli/main.ts', import.meta.url));
@@ -62,6 +63,26 @@ describe('createSimCommand', () => {
       await client.waitFor('answers', (c) => c.of(EventName.contractDetailsEnd).length === 2 && c.errors().length === 1);
       expect(client.of(EventName.contractDetails).map((a) => a[0])).to.deep.equal([1, 1, 2]);
       expect(client.errors().map((e) => [e.code, e.reqId])).to.deep.equal([[100, 4]]);
+    } finally {
+      await client.close();
+      run.stop();
+      await run.done;
+    }
+  });
+
+  it('serves the historical flags: --market-time, --hmds, --no-historical-pacing, --bar-update-interval', async () => {
+    const run = runSim(['--port', '0', '--market-time', '20251201-15:00:04', '--hmds', 'inactive', '--no-historical-pacing', '--bar-update-interval', '100']);
+    const port = await listeningPort(run.out);
+    const client = new RawClient(port);
+    try {
+      await client.connect();
+      await client.waitFor('farm notices', (c) => c.infoCodes().length >= 3);
+      for (const reqId of [1, 2]) reqBars(client, reqId, { barSize: '5 secs', duration: '60 S' });
+      reqBars(client, 3, { keepUpToDate: true, barSize: '5 secs', duration: '60 S' });
+      await client.waitFor('bars and an update', (c) => finishedOf(c, 2) !== undefined && updatesOf(c, 3).length > 0);
+      expect(client.infoCodes()).to.deep.equal([2104, 2107, 2158, 2106]);
+      expect(barsOf(client, 1)[0]?.time).to.match(/^20251201 09:59:0\d US\/Eastern$/);
+      expect(client.errors()).to.deep.equal([]);
     } finally {
       await client.close();
       run.stop();
