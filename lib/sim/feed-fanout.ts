@@ -40,7 +40,7 @@ export const restrictTicks = (fields: ReadonlySet<TickField>, ticks: readonly Si
  * engine walks only those: the market of a contract with history keeps moving from then on).
  */
 export const isWatched = (feed: SymbolFeed): boolean => {
-  if (feed.subscribers.size > 0 || feed.history.started) return true;
+  if (feed.subscribers.size > 0 || feed.history.wanted) return true;
   for (const option of feed.dependents) if (option.subscribers.size > 0) return true;
   return false;
 };

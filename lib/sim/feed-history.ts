@@ -40,9 +40,10 @@ const VOLUME_SALT = 0x27d4eb2f;
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(2, 4));
 
 /**
- * The history of one contract's market: a seeded path (PricePath) before history began, the
- * live tape (PriceTape) after. `start()` anchors the path at the book as it is then (last price,
- * quotes; yesterday's close, today's open, high and low pinned too), so bars and live ticks agree.
+ * The history of one contract's market: a seeded path (PricePath) before its feed was created,
+ * the live tape (PriceTape: what the market did since, every tick clients could see) after.
+ * `start()` anchors the path at the book as it is then (last price, quotes; yesterday's close,
+ * today's open, high and low pinned too), so bars and live ticks agree.
  */
 export class FeedHistory {
   private tape: PriceTape | undefined;
@@ -52,6 +53,9 @@ export class FeedHistory {
   private pins: PathPin[] = [];
   private clamp: PathClamp | undefined;
   private readonly key: number;
+  private asked = false;
+  /** Set once the feed is built: from then on the first price starts the tape. */
+  private armed = false;
 
   constructor(
     private readonly contract: SimContract,
@@ -61,9 +65,25 @@ export class FeedHistory {
     this.key = (hashString(`${seed}:${contract.seedKey}`) ^ seed) >>> 0;
   }
 
-  /** True once history was asked for (the engine then keeps this market moving). */
+  /** True once the tape runs (from the first price of the market on). */
   get started(): boolean {
     return this.tape !== undefined;
+  }
+
+  /** True once a client asked for history: the engine keeps this market moving from then on. */
+  get wanted(): boolean {
+    return this.asked;
+  }
+
+  /** Starts the tape once the feed is built (now, or at its first price). */
+  arm(now: number, book: SymbolBook): void {
+    this.armed = true;
+    this.start(now, book);
+  }
+
+  /** Notes that a client asked for history. */
+  markWanted(): void {
+    this.asked = true;
   }
 
   /** When the live tape began (ms); bars before it come from the path. */
@@ -71,13 +91,17 @@ export class FeedHistory {
     return this.anchorT;
   }
 
-  /** Anchors the history at the book as it is at `now`. Idempotent. */
+  /**
+   * Anchors the history at the book as it is at `now` and starts the tape. Idempotent; does
+   * nothing while the book has no price yet (a replay before its first tick).
+   */
   start(now: number, book: SymbolBook): void {
     if (this.tape) return;
     const last = book.get('last');
     const bid = book.get('bid');
     const ask = book.get('ask');
     const mid = bid !== undefined && ask !== undefined ? (bid + ask) / 2 : last;
+    if (mid === undefined) return;
     this.anchor = { trades: last ?? Number.NaN, bid: bid ?? Number.NaN, ask: ask ?? Number.NaN, mid: mid ?? Number.NaN };
     const [previous, today] = lastSessions(sessionCalendar(this.contract, true), now, 2);
     const close = book.get('close');
@@ -112,11 +136,14 @@ export class FeedHistory {
     return !Number.isNaN(this.anchor[kind]);
   }
 
-  /** Records one live tick (after it was applied to the book), at the market clock's time. */
+  /** Records one live tick (after it was applied to the book), at the market clock's time; the first price starts the tape. */
   record(tick: SimTick, book: SymbolBook): void {
     const tape = this.tape;
-    if (!tape) return;
     const t = this.now();
+    if (!tape) {
+      if (this.armed) this.start(t, book);
+      return;
+    }
     if (tick.field === 'last') tape.record(t, 'trades', tick.value, tick.size ?? 0);
     if (tick.field !== 'bid' && tick.field !== 'ask') return;
     tape.record(t, tick.field, tick.value);

@@ -78,6 +78,7 @@ export class FeedRegistry {
       feed.option.underlying.dependents.add(feed);
       refreshOption(feed);
     }
+    feed.history.arm(this.env.now(), feed.book);
     return feed;
   }
 

@@ -169,6 +169,7 @@ export class HistoricalService {
     const feed = this.env.feed(query.contract);
     const now = this.env.marketNow();
     feed.history.start(now, feed.book);
+    feed.history.markWanted();
     if (query.impliedZone) this.fail(peer, reqId, SimCode.IMPLIED_TIME_ZONE, historicalText.impliedTimeZone);
     const answer = buildHistoricalAnswer(feed.history, query, now, this.options.dateStyle);
     if (!answer) {

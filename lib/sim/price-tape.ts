@@ -108,15 +108,21 @@ class TapeLevel {
     return this.buckets[i]?.[KIND_INDEX[kind] * PER_KIND + SLOT.last] ?? Number.NaN;
   }
 
-  /** Folds the buckets starting in [from, to) into `acc`. */
+  /**
+   * Folds the buckets overlapping [from, to) into `acc`. A bucket only partly inside (a minute
+   * bucket for a 5-second bar) gives its prices and the overlapping share of its trades.
+   */
   fold(kind: PriceKind, from: number, to: number, acc: Accumulator): void {
     const k = KIND_INDEX[kind] * PER_KIND;
-    for (let i = this.lowerBound(from); i < this.starts.length && (this.starts[i] ?? to) < to; i++) {
+    const res = this.resolutionMs;
+    for (let i = this.lowerBound(from - (from % res)); i < this.starts.length && (this.starts[i] ?? to) < to; i++) {
       const b = this.buckets[i];
+      const start = this.starts[i] ?? from;
       if (!b) continue;
       const open = b[k + SLOT.open] ?? Number.NaN;
       if (!Number.isNaN(open)) acc.add(open, b[k + SLOT.high] ?? open, b[k + SLOT.low] ?? open, b[k + SLOT.close] ?? open);
-      acc.addTrades(b[VOLUME] ?? 0, b[COUNT] ?? 0, b[NOTIONAL] ?? 0);
+      const share = (Math.min(to, start + res) - Math.max(from, start)) / res;
+      acc.addTrades((b[VOLUME] ?? 0) * share, (b[COUNT] ?? 0) * share, (b[NOTIONAL] ?? 0) * share);
     }
   }
 }
@@ -148,12 +154,11 @@ export class Accumulator {
     this.notional += notional;
   }
 
-  /** The folded values; a quiet span is flat at `carry`. */
+  /** The folded values (volume and count whole); a quiet span is flat at `carry`. */
   result(carry: number): BarValues {
-    if (Number.isNaN(this.open)) {
-      return { open: carry, high: carry, low: carry, close: carry, mean: carry, volume: this.volume, count: this.count, notional: this.notional };
-    }
-    return { open: this.open, high: this.high, low: this.low, close: this.close, mean: this.sum / this.n, volume: this.volume, count: this.count, notional: this.notional };
+    const trades = { volume: Math.round(this.volume), count: Math.round(this.count), notional: this.notional };
+    if (Number.isNaN(this.open)) return { open: carry, high: carry, low: carry, close: carry, mean: carry, ...trades };
+    return { open: this.open, high: this.high, low: this.low, close: this.close, mean: this.sum / this.n, ...trades };
   }
 }
 
@@ -200,7 +205,7 @@ export class PriceTape {
   /** Folds [from, to) into `acc`: minute buckets where seconds are gone, second buckets after. */
   fold(kind: PriceKind, from: number, to: number, acc: Accumulator): void {
     const boundary = Math.ceil(this.fine.cut / MINUTE_MS) * MINUTE_MS;
-    if (from < boundary) this.coarse.fold(kind, from - (from % MINUTE_MS), Math.min(to, boundary), acc);
+    if (from < boundary) this.coarse.fold(kind, from, Math.min(to, boundary), acc);
     if (to > boundary) this.fine.fold(kind, Math.max(from, boundary), to, acc);
   }
 }
