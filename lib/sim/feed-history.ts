@@ -102,7 +102,7 @@ export class FeedHistory {
     const ask = book.get('ask');
     const mid = bid !== undefined && ask !== undefined ? (bid + ask) / 2 : last;
     if (mid === undefined) return;
-    this.anchor = { trades: last ?? Number.NaN, bid: bid ?? Number.NaN, ask: ask ?? Number.NaN, mid: mid ?? Number.NaN };
+    this.anchor = { trades: last ?? Number.NaN, bid: bid ?? Number.NaN, ask: ask ?? Number.NaN, mid };
     const [previous, today] = lastSessions(sessionCalendar(this.contract, true), now, 2);
     const close = book.get('close');
     const open = book.get('open');
