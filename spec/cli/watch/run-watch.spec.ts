@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { of, Subject, throwError, concat, NEVER } from 'rxjs';
+import { concat, firstValueFrom, from, map, NEVER, of, race, Subject, throwError, timer } from 'rxjs';
 import { runCli } from '../../../lib/cli/main.js';
 import { ConnectionError, SymbolNotFoundError } from '../../../lib/errors.js';
 import { FakeSession } from '../support/fake-session.js';
@@ -41,7 +41,8 @@ describe('runWatch (ib-rx watch, in process)', () => {
     const stop$ = new Subject<void>();
     const session = new FakeSession({}, { marketData$: (symbol) => throwError(() => new SymbolNotFoundError('no such', { symbol })) });
     const run = runCli(['watch', 'ZZZZ', 'QQQQX', '--interval', '50'], { io, stop$, openSession: () => session });
-    const ended = await Promise.race([run, new Promise<'still running'>((resolve) => setTimeout(() => { resolve('still running'); }, 1000))]);
+    // Without a stop it would run forever: 5 s tells the two apart even on a busy machine (race() clears the timer).
+    const ended = await firstValueFrom(race(from(run), timer(5000).pipe(map(() => 'still running' as const))), { defaultValue: 'still running' as const });
     stop$.next();
     expect(ended).to.equal(1);
     expect(io.stdout()).to.match(/ZZZZ error="SymbolNotFoundError/).and.to.match(/QQQQX error="SymbolNotFoundError/);
