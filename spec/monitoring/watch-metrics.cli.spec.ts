@@ -34,7 +34,7 @@ describe('ib-rx watch --metrics-port', function () {
   it('serves /metrics on 127.0.0.1 in the Prometheus text format with every ib-rx metric while watching', async function () {
     expect(hasMetricsFlag(), 'watch has --metrics-port').to.equal(true);
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'watch', 'AAPL', 'MSFT', '--sim', '--metrics-port', String(port), '--duration', '6'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'watch', 'AAPL', 'MSFT', '--sim', '--metrics-port', String(port), '--duration', '60'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DEBUG: '' },
     });
@@ -58,6 +58,8 @@ describe('ib-rx watch --metrics-port', function () {
       expect(samplesOf(text!, 'ib_rx_connection_state')[0]?.value).to.equal(4);
       expect(output).to.match(/health: ready · reconnects 0 · lines 2\/100/);
     } finally {
+      // Ctrl-C once scraped (exit 0 too): no waiting out a --duration that a slow start could also cut short.
+      child.kill('SIGINT');
       const code = await exited;
       expect(code).to.equal(0, output);
     }
