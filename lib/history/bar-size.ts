@@ -1,3 +1,4 @@
+import { BarSizeSetting } from '@stoqey/ib';
 import { InvalidInputError } from '../errors.js';
 
 /** IB's historical bar sizes, spelled as IB documents them (`reqHistoricalData`'s barSizeSetting). */
@@ -70,4 +71,34 @@ export function isBarSize(value: unknown): value is BarSize {
 export function barSizeInfo(value: unknown): BarSizeInfo {
   if (!isBarSize(value)) throw new InvalidInputError({ field: 'barSize', value, expected: `one of IB's bar sizes (${BAR_SIZES_LIST.join(', ')})` });
   return { barSize: value, ...BAR_SIZES[value] };
+}
+
+/** `@stoqey/ib`'s name for each bar size (the same strings, as its enum). */
+const IB_BAR_SIZES: Readonly<Record<BarSize, BarSizeSetting>> = {
+  '1 secs': BarSizeSetting.SECONDS_ONE,
+  '5 secs': BarSizeSetting.SECONDS_FIVE,
+  '10 secs': BarSizeSetting.SECONDS_TEN,
+  '15 secs': BarSizeSetting.SECONDS_FIFTEEN,
+  '30 secs': BarSizeSetting.SECONDS_THIRTY,
+  '1 min': BarSizeSetting.MINUTES_ONE,
+  '2 mins': BarSizeSetting.MINUTES_TWO,
+  '3 mins': BarSizeSetting.MINUTES_THREE,
+  '5 mins': BarSizeSetting.MINUTES_FIVE,
+  '10 mins': BarSizeSetting.MINUTES_TEN,
+  '15 mins': BarSizeSetting.MINUTES_FIFTEEN,
+  '20 mins': BarSizeSetting.MINUTES_TWENTY,
+  '30 mins': BarSizeSetting.MINUTES_THIRTY,
+  '1 hour': BarSizeSetting.HOURS_ONE,
+  '2 hours': BarSizeSetting.HOURS_TWO,
+  '3 hours': BarSizeSetting.HOURS_THREE,
+  '4 hours': BarSizeSetting.HOURS_FOUR,
+  '8 hours': BarSizeSetting.HOURS_EIGHT,
+  '1 day': BarSizeSetting.DAYS_ONE,
+  '1 week': BarSizeSetting.WEEKS_ONE,
+  '1 month': BarSizeSetting.MONTHS_ONE,
+};
+
+/** The bar size as `reqHistoricalData` takes it. */
+export function ibBarSizeSetting(barSize: BarSize): BarSizeSetting {
+  return IB_BAR_SIZES[barSize];
 }

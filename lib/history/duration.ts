@@ -36,7 +36,7 @@ export function formatDuration(count: number, unit: DurationUnit): Duration {
 }
 
 /** A short human name of a length in seconds in the largest unit that divides it (`86400` → `1 D`), for messages. */
-export function describeSeconds(seconds: number): string {
+export function describeSeconds(seconds: number): Duration {
   for (const unit of ['Y', 'M', 'W', 'D'] as const) {
     const size = UNIT_SECONDS[unit];
     if (seconds >= size && seconds % size === 0) return `${seconds / size} ${unit}`;

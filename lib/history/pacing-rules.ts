@@ -21,8 +21,10 @@ export interface HistoricalPacingRules {
   /** The time rules apply to bars this long or shorter, s. IB: 30 ("small bars"). */
   readonly smallBarMaxSeconds: number;
   /**
-   * Added to every window, ms: the clocks differ (a request counts at TWS when it arrives, here
-   * when it leaves the pacing queue). Default 250.
+   * Added to every window, ms: a request counts here when it leaves ib-rx's pacing queue, at TWS
+   * when it arrives, and `@stoqey/ib` has a send queue of its own (40 messages/s) behind ib-rx's
+   * (`limits.max_messages_per_s`, 45 by default), so a request may reach TWS later than the one
+   * after it would. Default 1 000.
    */
   readonly marginMs: number;
   /** First wait after TWS answered a pacing violation anyway (162), ms; doubles per retry. Default 2 000 (IB's same-contract window). */
@@ -42,7 +44,7 @@ export const IB_HISTORICAL_PACING: HistoricalPacingRules = {
   burstMax: 5,
   maxOpen: 50,
   smallBarMaxSeconds: 30,
-  marginMs: 250,
+  marginMs: 1_000,
   retryDelayMs: 2_000,
   maxRetryDelayMs: 60_000,
   maxRetries: 8,

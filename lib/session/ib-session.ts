@@ -7,7 +7,8 @@ import { parseConfig, type Config, type ConfigInput } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
 import { IbConnection, type ConnectionReady, type OutboundStatus } from '../connection/ib-connection.js';
 import type { IbEvent } from '../connection/ib-event.js';
-import { ContractService } from '../contracts/contract-service.js';
+import type { ContractService } from '../contracts/contract-service.js';
+import type { HistoryService } from '../history/history-service.js';
 import type { ContractDetails } from '../contracts/contract-details.js';
 import type { Contract } from '../contracts/contract-types.js';
 import type { OptionChain } from '../contracts/option-chain.js';
@@ -29,6 +30,10 @@ import type { FoldStep } from './fold-request.js';
 import { MarketDataStreams } from './market-data-streams.js';
 import { firstCompleteQuote } from './first-complete-quote.js';
 import { idleFor } from './idle-disconnect.js';
+import { createSessionServices, type SessionServices } from './session-services.js';
+import type { Bar } from '../bars/bar.js';
+import type { BarSeries } from '../history/bar-series.js';
+import type { BarsOptions, HistoricalBarsOptions } from '../history/historical-options.js';
 import {
   connectionOptions, sessionSettings, type IbSessionOptions, type MarketDataOptions, type SessionConnection, type SessionSettings,
   type SnapshotOptions,
@@ -86,6 +91,8 @@ export class IbSession {
   readonly #registry: SubscriptionRegistry;
   readonly #streams: MarketDataStreams;
   readonly #contracts: ContractService;
+  readonly #history: HistoryService;
+  readonly #services: SessionServices;
   readonly #ready$ = new ReplaySubject<ConnectionReady>(1);
   readonly #requestErrors$ = new Subject<IbRxError>();
   readonly #streamInputs$ = new Subject<StreamInput>();
@@ -150,29 +157,18 @@ export class IbSession {
         },
       },
     );
-    this.#contracts = new ContractService({
-      context: {
-        ready$: this.#ready$.pipe(filter((ready) => isSocketAlive(connection.state, ready.generation))),
-        connectionDeadline$: this.#connectionDeadline$(),
-        route$: (reqId) => router.route$(reqId),
-        nextReqId: () => ids.next(),
-        send: (command, generation) => {
-          connection.send(command, generation);
-        },
-        scheduler: this.#scheduler,
-        timeoutMs: settings.firstDataTimeoutMs,
-        report: (error) => {
-          this.#requestErrors$.next(error);
-        },
-      },
+    this.#services = createSessionServices({
+      connection, ready$: this.#ready$, connectionDeadline$: this.#connectionDeadline$(), router, ids, scheduler: this.#scheduler, settings,
+      report: (error) => { this.#requestErrors$.next(error); },
       closed$: this.#closed$,
       open: () => {
         if (this.#closing !== undefined) return false;
         this.#open();
         return true;
       },
-      searchIntervalMs: settings.symbolSearchIntervalMs,
     });
+    this.#contracts = this.#services.contracts;
+    this.#history = this.#services.history;
     connection.errors$.pipe(takeUntil(this.#closed$)).subscribe({
       next: (error) => {
         this.#lastConnectionFailure = error instanceof ConnectionError ? error.reason : error.message;
@@ -281,6 +277,32 @@ export class IbSession {
     return this.#contracts.optionChain(symbolOrContract);
   }
 
+  /**
+   * The bars of a span of history (`reqHistoricalData`): IB's `duration` (`'1 D'`) back from `end`
+   * (epoch ms, default now) in bars of `barSize` (`'1 min'`), oldest first, times in epoch ms
+   * (daily and longer bars start at 00:00 UTC of their trading date). The options are checked
+   * first (`InvalidInputError` naming `barSize`, `duration` — too long for the bar size by IB's
+   * table —, `whatToShow` or `end`). Paced by the session's historical governor (never a pacing
+   * violation; excess requests wait); an identical request within 15 s shares the answer. Rejects
+   * with `HistoricalDataError` (162 no data …, 321, 366), `SymbolNotFoundError`,
+   * `RequestTimeoutError`, `ConnectionError`, `SessionClosedError`. See docs/history.md.
+   */
+  historicalBars(symbolOrContract: SymbolOrContract, options: HistoricalBarsOptions): Promise<readonly Bar[]> {
+    return this.#history.historicalBars(symbolOrContract, options);
+  }
+
+  /**
+   * Historical bars kept up to date (keepUpToDate): the history first, then each update, as an
+   * immutable `BarSeries` (closed bars, at most `history`; the forming bar; `stale`). Shared by
+   * every subscriber of the same request (one `reqHistoricalData`; the last unsubscribe cancels
+   * it). After a reconnect or 1101 the gap is requested again and merged (no duplicate or missing
+   * bar starts); `stale` while interrupted. Errors like `historicalBars` (a bad bar size, or one
+   * under 5 secs, as `InvalidInputError`); completes on `close()`. See docs/history.md.
+   */
+  bars$(symbolOrContract: SymbolOrContract, options: BarsOptions): Observable<BarSeries> {
+    return this.#history.bars$(symbolOrContract, options);
+  }
+
   /** The live subscriptions (one per shared request) with their request ids: lines in use = length. */
   subscriptions(): readonly LiveSubscription[] {
     return this.#registry.list();
@@ -309,7 +331,7 @@ export class IbSession {
     this.#requestErrors$.complete();
     this.#streamInputs$.complete();
     this.#registry.complete();
-    this.#contracts.complete();
+    this.#services.complete();
     await this.#drainOutbound();
     await this.#connection.close();
     this.#readySubscription?.unsubscribe();
@@ -397,7 +419,7 @@ export class IbSession {
    * ```
    */
   #disconnectWhenIdle(): void {
-    combineLatest([this.#registry.list$, this.#contracts.pending$])
+    combineLatest([this.#registry.list$, this.#services.pending$])
       .pipe(
         map(([list, pending]) => list.length + pending),
         idleFor(this.#settings.idleDisconnectMs, this.#scheduler),

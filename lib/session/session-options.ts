@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { Config, DataType } from '../config/index.js';
 import type { IbConnection, IbConnectionOptions } from '../connection/ib-connection.js';
+import { historicalPacingRules, type HistoricalPacingRules } from '../history/pacing-rules.js';
 
 /** What the session uses of an `IbConnection` (a fake with the same members works in tests). */
 export type SessionConnection = Pick<IbConnection, 'events$' | 'state$' | 'ready$' | 'errors$' | 'state' | 'outbound$' | 'open' | 'suspend' | 'send' | 'close'>;
@@ -26,6 +27,19 @@ export interface IbSessionOptions {
    * Searches wait in a queue and go out in call order. Default 1000 ms.
    */
   readonly symbolSearchIntervalMs?: number;
+  /**
+   * No complete historical answer (`historicalBars`, the history of `bars$`) within this long after
+   * the request left the pacing queue → `RequestTimeoutError`. Default 60 000 ms (IB can take tens
+   * of seconds for long spans).
+   */
+  readonly historicalTimeoutMs?: number;
+  /**
+   * Test hook: replaces IB's historical pacing rules (windows, maxima, margin, retry delays; see
+   * `HistoricalPacingRules`), e.g. windows scaled down to match a simulator started with
+   * `historicalPacing: { scale: 0.01 }`, so pacing specs run in seconds. Users normally leave it
+   * unset (IB's rules, `limits.historical_requests_per_10_min`).
+   */
+  readonly historicalPacing?: Partial<HistoricalPacingRules>;
   /** Creates the connection (default `new IbConnection(options)`); for tests. */
   readonly createConnection?: (options: IbConnectionOptions) => SessionConnection;
 }
@@ -60,12 +74,15 @@ export interface SessionSettings {
   readonly farmResumeGraceMs: number;
   readonly idleDisconnectMs: number;
   readonly symbolSearchIntervalMs: number;
+  readonly historicalTimeoutMs: number;
+  readonly historicalPacing: HistoricalPacingRules;
 }
 
 const MS_PER_S = 1000;
 const DEFAULT_FARM_RESUME_GRACE_MS = 5000;
 const DEFAULT_IDLE_DISCONNECT_MS = 1000;
 const DEFAULT_SYMBOL_SEARCH_INTERVAL_MS = 1000;
+const DEFAULT_HISTORICAL_TIMEOUT_MS = 60_000;
 
 /** {@link SessionSettings} from a parsed config and the session options. */
 export function sessionSettings(config: Config, options: IbSessionOptions): SessionSettings {
@@ -79,6 +96,8 @@ export function sessionSettings(config: Config, options: IbSessionOptions): Sess
     farmResumeGraceMs: options.farmResumeGraceMs ?? DEFAULT_FARM_RESUME_GRACE_MS,
     idleDisconnectMs: options.idleDisconnectMs ?? DEFAULT_IDLE_DISCONNECT_MS,
     symbolSearchIntervalMs: options.symbolSearchIntervalMs ?? DEFAULT_SYMBOL_SEARCH_INTERVAL_MS,
+    historicalTimeoutMs: options.historicalTimeoutMs ?? DEFAULT_HISTORICAL_TIMEOUT_MS,
+    historicalPacing: historicalPacingRules(limits.historical_requests_per_10_min, options.historicalPacing),
   };
 }
 
