@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { burstTo } from './burst.js';
 import { SimCode, simCodeText } from './codes.js';
 import { SimConnection } from './connection.js';
+import { FaultDelays } from './fault-delays.js';
 import { garbageBytes, type GarbageMode } from './garbage.js';
 import type { HmdsState } from './historical-options.js';
 import { HistoricalService } from './historical-service.js';
@@ -26,7 +27,7 @@ class SimServer implements Simulator {
   private readonly servers = new Set<Server>();
   private readonly connections: SimConnection[] = [];
   private readonly market: SimMarket;
-  private readonly timers = new Map<NodeJS.Timeout, () => void>();
+  private readonly delays = new FaultDelays();
   private readonly replayAbort = new AbortController();
   private readonly faults: string[] = [];
   private connectionCount = 0;
@@ -118,15 +119,7 @@ class SimServer implements Simulator {
 
   /** Resolves true after `ms`, or false as soon as the simulator closes. */
   private delay(ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve(true);
-      }, ms);
-      this.timers.set(timer, () => {
-        resolve(false);
-      });
-    });
+    return this.delays.wait(ms);
   }
 
   async listen(): Promise<void> {
@@ -170,11 +163,7 @@ class SimServer implements Simulator {
     this.market.engine.stop();
     this.ctx.historical.close();
     this.replayAbort.abort();
-    for (const [timer, cancel] of this.timers) {
-      clearTimeout(timer);
-      cancel();
-    }
-    this.timers.clear();
+    this.delays.cancelAll();
     const closing = [...this.servers].map((server) => new Promise<void>((resolve) => server.close(() => { resolve(); })));
     for (const conn of this.connections) {
       conn.outbox.close();
