@@ -31,7 +31,7 @@ const skip = new Set(listArg('skip') ?? []);
 /** `--variants=raw,state`: only these socket clients (for profiling one of them). */
 const onlyVariants = listArg('variants');
 
-/** Sizes of each part: full runs take minutes, `--quick` under 30 s (fewer, shorter runs). */
+/** Sizes of each part: full runs take minutes, `--quick` about 20 s on a quiet machine (fewer, shorter runs). */
 const plan = quick
   ? { rounds: 1, burst: 30_000, latencyRounds: 1, latencyMs: 500, latencySymbols: [100], memoryTicks: 1_000_000, churnCycles: 300 }
   : { rounds: 5, burst: 200_000, latencyRounds: 5, latencyMs: 2_000, latencySymbols: [1, 100], memoryTicks: 10_000_000, churnCycles: 10_000 };
