@@ -38,18 +38,17 @@ export const mix32 = (x: number): number => {
 };
 
 const UINT32 = 4_294_967_296;
+/** Decorrelates the second uniform of a normal draw from the first. */
+const SECOND_DRAW_SALT = 0x9e3779b9;
 
 /** A standard normal drawn from (key, index), always the same for the same pair. */
 export const hashedNormal = (key: number, index: number): number => {
   const a = mix32(key ^ mix32(index));
-  const b = mix32(a ^ 0x9e3779b9);
+  const b = mix32(a ^ SECOND_DRAW_SALT);
   const u1 = (a + 1) / (UINT32 + 1);
   const u2 = b / UINT32;
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 };
-
-/** Uniform in [0, 1) from (key, index). */
-export const hashedUniform = (key: number, index: number): number => mix32(key ^ mix32(index ^ 0x85ebca6b)) / UINT32;
 
 export class PricePath {
   private readonly sigmaPerSqrtS: number;
