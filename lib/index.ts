@@ -36,6 +36,7 @@ export type { LiveSubscription } from './requests/subscription-registry.js';
 export type { ConnectionState } from './connection/connection-state.js';
 export type { OutboundStatus } from './connection/ib-connection.js';
 export type { ConnectionHealth, SessionHealth, StreamHealth } from './monitoring/health.js';
+export { collectMetrics } from './monitoring/collect-metrics.js';
 
 // -- contracts --
 export { forex, future, index, option, stock } from './contracts/contract-helpers.js';

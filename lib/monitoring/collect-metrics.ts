@@ -11,10 +11,21 @@ export interface HealthSource {
   readonly health$: Observable<SessionHealth>;
 }
 
+/**
+ * The part of a `prom-client` `Registry` ib-rx uses: pass a prom-client `Registry`. Described here
+ * so that ib-rx's declarations never need prom-client's types.
+ */
+export interface MetricsRegistry {
+  getSingleMetric(name: string): unknown;
+  removeSingleMetric(name: string): void;
+  metrics(): Promise<string>;
+  readonly contentType: string;
+}
+
 /** The handle {@link collectMetrics} returns. */
-export interface MetricsCollector {
+export interface MetricsCollector<R extends MetricsRegistry = MetricsRegistry> {
   /** The registry the metrics are on (expose it with `registry.metrics()` or `serveMetrics`). */
-  readonly registry: Registry;
+  readonly registry: R;
   /** Stops updating and removes the metrics from the registry. Idempotent. */
   stop(): void;
 }
@@ -38,9 +49,10 @@ const states = Object.entries(CONNECTION_STATE_VALUES).map(([name, value]) => `$
  * const metrics = collectMetrics(session, new Registry());
  * http.createServer(async (_, res) => res.end(await metrics.registry.metrics()));
  */
-export function collectMetrics(session: HealthSource, registry?: Registry): MetricsCollector {
+export function collectMetrics<R extends MetricsRegistry = MetricsRegistry>(session: HealthSource, registry?: R): MetricsCollector<R> {
   const prom = loadPromClient();
-  const target = registry ?? prom.register;
+  // A MetricsRegistry is a prom-client Registry (the only kind users have); typed structurally in public.
+  const target = (registry ?? prom.register) as unknown as Registry;
   const taken = Object.values(N).filter((name) => target.getSingleMetric(name) !== undefined);
   if (taken.length > 0) throw new IbRxError(`this registry has ib-rx metrics already (one session per registry): ${taken.join(', ')}`);
   const registers = [target];
@@ -105,7 +117,7 @@ export function collectMetrics(session: HealthSource, registry?: Registry): Metr
   });
   let stopped = false;
   return {
-    registry: target,
+    registry: target as unknown as R,
     stop: () => {
       if (stopped) return;
       stopped = true;

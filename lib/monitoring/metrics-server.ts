@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Registry } from 'prom-client';
+import type { MetricsRegistry } from './collect-metrics.js';
 import { log } from '../log.js';
 
 /** Options of {@link serveMetrics}. */
@@ -10,7 +10,7 @@ export interface ServeMetricsOptions {
   /** Interface to listen on; default `127.0.0.1` (metrics are not published beyond this machine unless asked). */
   readonly host?: string;
   /** The registry to expose (e.g. `collectMetrics(…).registry`). */
-  readonly registry: Registry;
+  readonly registry: Pick<MetricsRegistry, 'metrics' | 'contentType'>;
 }
 
 /** A running `/metrics` endpoint. */

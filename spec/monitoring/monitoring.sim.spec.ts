@@ -26,7 +26,7 @@ describe('session health and metrics (against the simulator)', function () {
   let latest: SessionHealth | undefined;
   /** Every snapshot health$ emitted, oldest first. */
   let history: SessionHealth[] = [];
-  let collector: MetricsCollector;
+  let collector: MetricsCollector<Registry>;
   let healthError: unknown;
   const subs: Subscription[] = [];
 
