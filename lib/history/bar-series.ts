@@ -74,7 +74,7 @@ function merge(series: BarSeries, answer: readonly Bar[]): BarSeries {
     const at = fresh.findIndex((bar) => bar.start > forming.start);
     fresh.splice(at < 0 ? fresh.length : at, 0, forming);
   }
-  if (fresh.length === 0) return series;
+  if (fresh.length === 0 || (fresh.length === 1 && fresh[0] === forming)) return series;
   let bars = series.bars;
   for (let i = 0; i + 1 < fresh.length; i++) bars = bars.append(endBefore(fresh[i] as Bar, (fresh[i + 1] as Bar).start));
   return { ...series, bars, forming: fresh[fresh.length - 1] };

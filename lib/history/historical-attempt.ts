@@ -102,11 +102,9 @@ function attemptSteps$(spec: HistoricalRequestSpec, duration: string, generation
               const bars = chainBars(rows);
               rows = [];
               deadline?.unsubscribe();
+              if (!query.keepUpToDate) open = false; // answered: nothing left to cancel
               subscriber.next({ type: 'history', bars });
-              if (!query.keepUpToDate) {
-                open = false;
-                subscriber.complete();
-              }
+              if (!query.keepUpToDate) subscriber.complete();
               return;
             }
             case 'historicalDataUpdate':
