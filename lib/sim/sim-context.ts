@@ -2,7 +2,8 @@ import type { BarSlot } from './bar-plan.js';
 import type { RequestedContract } from './client-requests.js';
 import type { FeedHistory } from './feed-history.js';
 import type { HistoricalQuery } from './historical-query.js';
-import type { HistoricalService } from './historical-service.js';
+import type { HmdsState } from './historical-options.js';
+import type { HeadTimestampRequest, HistoricalDataRequest } from './historical-request-parsers.js';
 import type { ContractUniverse } from './contract-universe.js';
 import type { Field } from './frame.js';
 import type { OptionComputation, OptionComputationMode } from './option-computation.js';
@@ -95,7 +96,7 @@ export interface SimContext {
   feed(contract: SimContract): SymbolFeed;
   permission(symbol: string): Permission;
   /** Historical bars, head timestamps, keepUpToDate updates and the HMDS farm. */
-  readonly historical: HistoricalService;
+  readonly historical: HistoricalPort;
   /** Live streaming requests over all connections (the market data lines in use). */
   linesInUse(): number;
   /** False while the link is lost, the farm is broken or the server is stalled. */
@@ -103,4 +104,21 @@ export interface SimContext {
   /** True when another open, started connection has this client id. */
   clientIdTaken(clientId: number, self: SimPeer): boolean;
   nextOrderId(): number;
+}
+
+/**
+ * What the connections and the simulator ask of the historical-data service (`HistoricalService`
+ * implements it); described here so that the context does not import the service (no cycle).
+ */
+export interface HistoricalPort {
+  readonly hmds: HmdsState;
+  notice(): readonly [number, string];
+  setHmds(state: HmdsState): void;
+  flush(): void;
+  requestBars(peer: SimPeer, req: HistoricalDataRequest): void;
+  cancelBars(peer: SimPeer, reqId: number): void;
+  requestHeadTimestamp(peer: SimPeer, req: HeadTimestampRequest): void;
+  cancelHeadTimestamp(peer: SimPeer, reqId: number): void;
+  forget(peer: SimPeer): void;
+  close(): void;
 }
