@@ -5,11 +5,16 @@ import ts from 'typescript';
 
 const repo = resolve(import.meta.dirname, '../..');
 
+const ENTRIES = ['lib/index.ts', 'lib/sim/index.ts', 'lib/monitoring/index.ts', 'lib/testing.ts'].map((entry) => join(repo, entry));
+let shared: ts.Program | undefined;
+/** One program over every entry (type-checking the library once, not per entry). */
+const program = (): ts.Program =>
+  (shared ??= ts.createProgram(ENTRIES, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true }));
+
 /** Exported names of an entry file with the documentation of what each resolves to. */
 function exportsOf(entry: string): { readonly name: string; readonly documented: boolean }[] {
-  const program = ts.createProgram([entry], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true });
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(entry);
+  const checker = program().getTypeChecker();
+  const source = program().getSourceFile(entry);
   if (source === undefined) throw new Error(`cannot read ${entry}`);
   const module = checker.getSymbolAtLocation(source);
   if (module === undefined) throw new Error(`${entry} is not a module`);
