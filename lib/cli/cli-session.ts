@@ -1,6 +1,9 @@
 import type { Observable } from 'rxjs';
+import type { Bar } from '../bars/bar.js';
 import type { ContractDetails } from '../contracts/contract-details.js';
 import type { SymbolMatch } from '../contracts/symbol-match.js';
+import type { BarSeries } from '../history/bar-series.js';
+import type { BarsOptions, HistoricalBarsOptions } from '../history/historical-options.js';
 import type { SymbolOrContract } from '../requests/contract-key.js';
 import type { IbSession } from '../session/ib-session.js';
 import type { Tick } from '../ticks/tick.js';
@@ -28,6 +31,10 @@ export interface CliSession {
   readonly contractDetails: (contract: SymbolOrContract) => Promise<readonly ContractDetails[]>;
   /** Symbols matching a pattern (see `IbSession.searchSymbols`). */
   readonly searchSymbols: (pattern: string) => Promise<readonly SymbolMatch[]>;
+  /** The bars of a span (see `IbSession.historicalBars`). */
+  readonly historicalBars: (contract: SymbolOrContract, options: HistoricalBarsOptions) => Promise<readonly Bar[]>;
+  /** Bars kept up to date (see `IbSession.bars$`). */
+  readonly bars$: (symbol: string, options: BarsOptions) => Observable<BarSeries>;
   readonly connection$: Observable<ConnectionSummary>;
   /**
    * Errors that prevent any connection (the gateway unreachable, client id in use) — emitted only

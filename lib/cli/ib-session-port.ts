@@ -27,6 +27,8 @@ export function openIbSession(config: Config): CliSession {
     snapshot: (symbol, options) => session.snapshot(symbol, options),
     contractDetails: (contract) => session.contractDetails(contract),
     searchSymbols: (pattern) => session.searchSymbols(pattern),
+    historicalBars: (contract, options) => session.historicalBars(contract, options),
+    bars$: (symbol, options) => session.bars$(symbol, options),
     connection$: session.connectionState$.pipe(connectionSummary()),
     fatal$: fatal$.asObservable(),
     ibSession: session,

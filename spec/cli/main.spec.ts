@@ -32,14 +32,14 @@ describe('runCli', () => {
   }
 
   it('prints help for every command with exit 0, listing the common options', async () => {
-    for (const command of ['watch', 'snapshot', 'record']) {
+    for (const command of ['watch', 'snapshot', 'record', 'history']) {
       const io = recordingIo();
       expect(await runCli([command, '--help'], { io })).to.equal(ExitCode.OK);
       for (const option of ['--config', '--host', '--port', '--client-id', '--data-type', '--sim']) expect(io.stdout()).to.include(option);
     }
     const io = recordingIo();
     expect(await runCli(['--help'], { io })).to.equal(ExitCode.OK);
-    for (const command of ['watch', 'snapshot', 'record', 'sim']) expect(io.stdout()).to.match(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['watch', 'snapshot', 'record', 'history', 'sim']) expect(io.stdout()).to.match(new RegExp(`^  ${command} `, 'm'));
   });
 
   it('marks `record --out` as required in its help', async () => {

@@ -1,4 +1,5 @@
-import { formatAge, formatChange, formatPrice, formatVolume, NONE } from './format.js';
+import type { Bar } from '../../bars/bar.js';
+import { formatAge, formatChange, formatClock, formatPrice, formatVolume, NONE } from './format.js';
 import type { QuoteView } from './quote-view.js';
 import { sparkline } from './sparkline.js';
 
@@ -10,6 +11,17 @@ export interface QuoteRow {
   readonly recent: readonly number[];
   /** Set when the symbol's stream failed (e.g. unknown symbol); the row shows it instead of prices. */
   readonly error?: string | undefined;
+  /** `watch --bars`: the symbol's forming bar (or the last closed one), if any. */
+  readonly bar?: Bar | undefined;
+  /** `watch --bars`: why the symbol has no bars (its bars stream failed; the quote goes on). */
+  readonly barError?: string | undefined;
+}
+
+/** `HH:MM:SS o/h/l/c volume` of a bar (local time of its start), or the bar error, or {@link NONE}. */
+export function formatBar(row: QuoteRow): string {
+  const { bar } = row;
+  if (bar === undefined) return row.barError === undefined ? NONE : 'error';
+  return `${formatClock(bar.start)} ${[bar.open, bar.high, bar.low, bar.close].map(formatPrice).join('/')} ${formatVolume(bar.volume)}`;
 }
 
 interface Column {
@@ -39,15 +51,18 @@ const pad = (text: string, width: number, align: 'left' | 'right'): string =>
 
 /**
  * The watch table as lines: a header and one aligned row per symbol (a failed symbol shows its
- * error after its name). Lines are cut to `columns` characters; `trend: false` leaves out the sparkline.
+ * error after its name). Lines are cut to `columns` characters; `trend: false` leaves out the sparkline;
+ * `bars: '1m'` adds a `BAR 1m` column (see {@link formatBar}) before it.
  */
 export function renderQuoteTable(
   rows: readonly QuoteRow[],
   now: number,
   columns = 200,
-  options: { readonly trend?: boolean } = {},
+  options: { readonly trend?: boolean; readonly bars?: string } = {},
 ): string[] {
-  const COLUMNS = options.trend === false ? ALL_COLUMNS.slice(0, -1) : ALL_COLUMNS;
+  const quoteColumns = ALL_COLUMNS.slice(0, -1);
+  const barColumn: readonly Column[] = options.bars === undefined ? [] : [{ title: `BAR ${options.bars}`, align: 'left', cell: formatBar }];
+  const COLUMNS = [...quoteColumns, ...barColumn, ...(options.trend === false ? [] : ALL_COLUMNS.slice(-1))];
   const cells = rows.map((row) => COLUMNS.map((c) => c.cell(row, now)));
   const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map((r) => (r[i] ?? '').length)));
   const line = (texts: readonly string[]): string =>
@@ -79,5 +94,6 @@ export function renderQuoteLine(row: QuoteRow, now: number): string {
     `type=${v.marketDataType ?? NONE}`,
     `age=${formatAge(v.lastUpdate, now)}`,
     ...(v.stale === true ? ['stale'] : []),
+    ...(row.bar === undefined && row.barError === undefined ? [] : [`bar=${JSON.stringify(formatBar(row))}`]),
   ].join(' ');
 }

@@ -1,5 +1,6 @@
-import { catchError, combineLatest, of, scan, startWith } from 'rxjs';
+import { catchError, combineLatest, map, of, scan, startWith } from 'rxjs';
 import type { Observable } from 'rxjs';
+import type { Bar } from '../../bars/bar.js';
 import type { QuoteRow } from '../render/quote-table.js';
 import type { QuoteView } from '../render/quote-view.js';
 import { pushRecent } from '../render/sparkline.js';
@@ -32,9 +33,33 @@ export function quoteRow$(symbol: string, state$: Observable<QuoteView>): Observ
   );
 }
 
-/** Every symbol's row, in the order given, each time any of them changes. */
-export function quoteRows$(symbols: readonly string[], stateOf$: (symbol: string) => Observable<QuoteView>): Observable<readonly QuoteRow[]> {
-  return symbols.length === 0 ? of([]) : combineLatest(symbols.map((s) => quoteRow$(s, stateOf$(s))));
+/**
+ * One symbol's row with its bar (`watch --bars`): the quote row, and the latest bar of `bar$`
+ * (none at first). A failed bar stream only sets `barError`; the quote goes on.
+ *
+ * ```text
+ * state$  --a-----b--     bar$  ----x--#      barRow$  E-A-X---B(X!)-   X: with bar x, !: barError
+ * ```
+ */
+export function barRow$(symbol: string, state$: Observable<QuoteView>, bar$: Observable<Bar | undefined>): Observable<QuoteRow> {
+  const bars$ = bar$.pipe(
+    map((bar) => ({ bar, barError: undefined })),
+    startWith({ bar: undefined, barError: undefined }),
+    catchError((error: unknown) => of({ bar: undefined, barError: errorText(error) })),
+  );
+  return combineLatest([quoteRow$(symbol, state$), bars$]).pipe(
+    map(([row, { bar, barError }]): QuoteRow => ({ ...row, ...(bar !== undefined && { bar }), ...(barError !== undefined && { barError }) })),
+  );
+}
+
+/** Every symbol's row, in the order given, each time any of them changes; with `barOf$`, each row also shows that symbol's bar. */
+export function quoteRows$(
+  symbols: readonly string[],
+  stateOf$: (symbol: string) => Observable<QuoteView>,
+  barOf$?: (symbol: string) => Observable<Bar | undefined>,
+): Observable<readonly QuoteRow[]> {
+  if (symbols.length === 0) return of([]);
+  return combineLatest(symbols.map((s) => (barOf$ === undefined ? quoteRow$(s, stateOf$(s)) : barRow$(s, stateOf$(s), barOf$(s)))));
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));

@@ -9,6 +9,7 @@ import { renderConnectionLine } from '../render/connection-line.js';
 import type { QuoteRow } from '../render/quote-table.js';
 import { sourceTitle } from '../render/source-title.js';
 import { withSession } from '../with-session.js';
+import { formingBarOf$ } from './forming-bar.js';
 import { quoteRows$ } from './quote-row.js';
 import { watchFrames$ } from './watch-frames.js';
 import { plainRenderer, ttyRenderer } from './watch-screen.js';
@@ -36,7 +37,8 @@ export function runWatch(symbols: readonly string[], options: WatchOptions, ctx:
     const failed = new Set<string>();
     const frames$ = watchFrames$({
       title: sourceTitle('watch', target),
-      rows$: quoteRows$(symbols, session.marketData$),
+      rows$: quoteRows$(symbols, session.marketData$, options.bars === undefined ? undefined : formingBarOf$(session, options.bars)),
+      barsLabel: options.bars,
       status$: watchStatusLines(session),
       refreshMs: options.interval,
     });

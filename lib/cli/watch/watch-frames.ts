@@ -11,6 +11,8 @@ export interface WatchFramesOptions {
   readonly status$: readonly Observable<string>[];
   /** Refresh period: the screen is redrawn this often (ages keep moving even without ticks). */
   readonly refreshMs: number;
+  /** `watch --bars`: the bar column's title. */
+  readonly barsLabel?: string | undefined;
   readonly scheduler?: SchedulerLike;
 }
 
@@ -30,6 +32,8 @@ export function watchFrames$(options: WatchFramesOptions): Observable<WatchFrame
   const status$ = options.status$.length === 0 ? of<string[]>([]) : combineLatest(options.status$);
   return combineLatest([status$, timer(0, options.refreshMs, scheduler)]).pipe(
     withLatestFrom(options.rows$),
-    map(([[status], rows]): WatchFrame => ({ now: scheduler.now(), title: options.title, status, rows })),
+    map(([[status], rows]): WatchFrame => ({
+      now: scheduler.now(), title: options.title, status, rows, ...(options.barsLabel !== undefined && { barsLabel: options.barsLabel }),
+    })),
   );
 }

@@ -13,6 +13,8 @@ export interface WatchFrame {
   /** One line per status panel (connection state, health …), in order. */
   readonly status: readonly string[];
   readonly rows: readonly QuoteRow[];
+  /** `watch --bars`: the bar size as given (`1m`), for the bar column's title. */
+  readonly barsLabel?: string | undefined;
 }
 
 /** Draws watch frames: a table redrawn in place on a terminal, or plain lines when piped. */
@@ -28,7 +30,7 @@ export function ttyRenderer(io: CliIo): WatchRenderer {
     render: (frame) => {
       // Every line fits the width: a wrapped line would break the cursor-up redraw.
       const fit = (line: string): string => (line.length > io.columns ? line.slice(0, io.columns) : line);
-      const table = renderQuoteTable(frame.rows, frame.now, io.columns);
+      const table = renderQuoteTable(frame.rows, frame.now, io.columns, frame.barsLabel === undefined ? {} : { bars: frame.barsLabel });
       screen.draw([frame.title, ...frame.status, '', ...table].map(fit));
     },
     end: () => { screen.end(); },

@@ -40,6 +40,15 @@ describe('ib-rx watch (against the simulator)', () => {
     for (const symbol of args.filter((a) => /^[A-Z]+$/.test(a))) expect(run.stdout).to.match(ROW(symbol));
   });
 
+  it('--bars 1m adds each symbol\'s forming bar to its rows; a bad bar size is a usage error', async () => {
+    const run = await cli.run(['watch', 'AAPL', '--sim', '--duration', '2', '--interval', '200', '--bars', '1m']);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/^\d\d:\d\d:\d\d AAPL bid=.* bar="\d\d:\d\d:00 [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ \S+"$/m);
+    const bad = await cli.run(['watch', 'AAPL', '--sim', '--bars', '1s']);
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.match(/^error: option '--bars <size>' argument '1s' is invalid\. expected a bar size IB keeps up to date/);
+  });
+
   it('exits 1 at once when every symbol has failed, showing each error', async () => {
     const run = await cli.run(['watch', 'ZZZZ', 'QQQQX', '--sim', '--interval', '100'], { timeoutMs: 10_000 });
     expect(run.code, `${run.stdout}${run.stderr}`).to.equal(1);

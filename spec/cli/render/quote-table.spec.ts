@@ -33,6 +33,23 @@ describe('renderQuoteTable', () => {
   });
 });
 
+describe('renderQuoteTable with --bars', () => {
+  it('adds a BAR column before the trend: the bar\'s local start time, o/h/l/c and volume', () => {
+    const start = new Date(2025, 11, 1, 9, 31, 0).getTime();
+    const withBar: QuoteRow = { ...row, bar: { start, end: start + 60_000, open: 100, high: 101, low: 99.5, close: 100.5, volume: 12_345, trades: 9 } };
+    const [header, line, failed] = renderQuoteTable([withBar, { symbol: 'MSFT', recent: [], barError: 'boom' }], 3500, 200, { bars: '1 min' });
+    expect(header).to.match(/\s+AGE\s+BAR 1 min\s+TREND$/);
+    expect(line).to.match(/\s+2\.5s\s+09:31:00 100\.00\/101\.00\/99\.50\/100\.50 12\.3k\s+▁▅█$/);
+    expect(failed).to.match(/\s+error$/);
+  });
+
+  it('adds bar=… to the piped line when the row has a bar', () => {
+    const start = new Date(2025, 11, 1, 9, 31, 0).getTime();
+    const line = renderQuoteLine({ ...row, bar: { start, end: start + 60_000, open: 100, high: 101, low: 99.5, close: 100.5, volume: 10, trades: 9 } }, 1500);
+    expect(line).to.match(/ age=0\.5s bar="09:31:00 100\.00\/101\.00\/99\.50\/100\.50 10"$/);
+  });
+});
+
 describe('renderQuoteLine', () => {
   it('prints one key=value line per symbol for piped output', () => {
     expect(renderQuoteLine(row, 1500)).to.equal(

@@ -1,5 +1,6 @@
 import { marbles } from 'rxjs-marbles/mocha';
-import { quoteRow$, quoteRows$ } from '../../../lib/cli/watch/quote-row.js';
+import { barRow$, quoteRow$, quoteRows$ } from '../../../lib/cli/watch/quote-row.js';
+import type { Bar } from '../../../lib/bars/bar.js';
 import type { QuoteRow } from '../../../lib/cli/render/quote-table.js';
 import type { QuoteView } from '../../../lib/cli/render/quote-view.js';
 import { SymbolNotFoundError } from '../../../lib/errors.js';
@@ -60,5 +61,27 @@ describe('quoteRows$', () => {
 
   it('is one empty list for no symbols', marbles((m) => {
     m.expect(quoteRows$([], () => m.cold('-'))).toBeObservable('(X|)', { X: [] });
+  }));
+});
+
+const bar: Bar = { start: 0, end: 60_000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 100, trades: 3 };
+
+// prettier-ignore
+describe('barRow$', () => {
+  it('adds the latest bar to the quote row; a failed bar stream only sets barError', marbles((m) => {
+    const state$ = m.cold('--a-----', states);
+    const bar$ = m.cold('----x-#', { x: bar }, new Error('no bars'));
+    const rows: Record<string, QuoteRow> = {
+      E: { symbol: 'AAPL', recent: [] },
+      A: { symbol: 'AAPL', quote: states.a, recent: [10] },
+      X: { symbol: 'AAPL', quote: states.a, recent: [10], bar },
+      F: { symbol: 'AAPL', quote: states.a, recent: [10], barError: 'Error: no bars' },
+    };
+    m.expect(barRow$('AAPL', state$, bar$)).toBeObservable('E-A-X-F-', rows);
+  }));
+
+  it('is used by quoteRows$ when a bar source is given', marbles((m) => {
+    const rows$ = quoteRows$(['AAPL'], () => m.cold('-'), () => m.cold('-x', { x: bar }));
+    m.expect(rows$).toBeObservable('AB', { A: [{ symbol: 'AAPL', recent: [] }], B: [{ symbol: 'AAPL', recent: [], bar }] });
   }));
 });
