@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { main as marketDataBasics } from '../../examples/market-data-basics.js';
 import { main as smaCrossoverMain, smaCrossover } from '../../examples/sma-crossover.js';
+import { main as smaWarmStart } from '../../examples/sma-warm-start.js';
 import { main as ibClientOriginalStyle } from '../../examples/ib-client-original-style.js';
 import { main as resilience } from '../../examples/resilience.js';
 import { main as recordAndReplay } from '../../examples/record-and-replay.js';
@@ -41,6 +42,17 @@ describe('examples', () => {
     const closes = [10, 10, 10, 9, 8, 9, 11, 13, 12, 9, 7];
     const signals = await firstValueFrom(from(closes.map(bar)).pipe(smaCrossover(2, 4), toArray()), { defaultValue: [] });
     expect(signals.map((s) => [s.side, s.price])).to.deep.equal([['buy', 11], ['sell', 9]]);
+  });
+
+  it('sma-warm-start warms its averages up from historicalBars and goes on with the bars bars$ closes, without a gap', async function () {
+    this.timeout(30_000);
+    const { result, output } = await quietly(() => smaWarmStart('AAPL', 8, '600 S', { marketTime: '20251201-15:00:00', historical: { updateIntervalMs: 250 } }));
+    expect(result.warmUpBars).to.be.within(110, 120);
+    expect(result.liveStarts.length).to.be.at.least(1);
+    expect(result.liveStarts[0]).to.equal(result.lastWarmUpStart! + 5000);
+    result.liveStarts.forEach((start, i) => { if (i > 0) expect(start).to.equal(result.liveStarts[i - 1]! + 5000); });
+    expect(result.signals.filter((s) => !s.live).length).to.be.greaterThan(0);
+    expect(output).to.match(/^warm-up: \d+ bars of AAPL up to \d\d:\d\d:\d\d UTC$/m).and.match(/^bar \d\d:\d\d:\d\d O /m);
   });
 
   it('ib-client-original-style connects, gets market data, and gets null for an unknown symbol', async () => {
