@@ -22,7 +22,8 @@ describe('ib-rx record (against the simulator)', () => {
 
   it('writes NDJSON ticks that `ib-rx sim --replay` plays back to a client', async () => {
     const file = join(dir, 'ticks.ndjson');
-    const run = await cli.run(['record', 'AAPL', 'MSFT', '--out', file, '--duration', '1.5', '--sim']);
+    // --duration counts from the start, before connecting: 3 s leaves trades to record on a busy machine too.
+    const run = await cli.run(['record', 'AAPL', 'MSFT', '--out', file, '--duration', '3', '--sim']);
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stderr).to.match(/^ib-rx record: wrote \d+ ticks of AAPL, MSFT to .*ticks\.ndjson \(SIMULATED data\)\n$/);
     const records = readFileSync(file, 'utf8').trimEnd().split('\n').map((line, i) => parseReplayLine(line, i + 1)).filter((r): r is ReplayRecord => r !== undefined);
