@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--skip=state,memory,health,session,sim,throughput-1,throughput-100,mix-1,mix-100,latency-1,latency-100,churn]
+ * `npm run bench [-- --quick] [--skip=state,memory,health,session,history,sim,throughput-1,throughput-100,mix-1,mix-100,latency-1,latency-100,churn]
  * [--variants=raw,rawFast,next,ticks,state,stateNoFast,stateHealth,sink]`: every ib-rx benchmark, side by side
  * with the `@stoqey/ib` baselines. Progress goes to stdout as plain lines; the LAST line is one
  * JSON object with every figure (see BENCHMARKS.md for the keys).
@@ -11,6 +11,7 @@ import { startFeed, type Feed } from './feed.js';
 import { exposeGc } from './gc.js';
 import { runHealthBench, type HealthBenchResult } from './health-bench.js';
 import { runSessionBench, type SessionBenchResult } from './session-bench.js';
+import { runHistoryBench, type HistoryBenchResult } from './history.js';
 import { benchLatency, type LatencyResult } from './latency.js';
 import { finishMachineInfo, machineInfo } from './machine.js';
 import { runMemoryBench, type MemoryResult } from './memory.js';
@@ -116,6 +117,8 @@ const memory: MemoryResult | undefined = await section('memory', () => runMemory
 const health: HealthBenchResult | undefined = await section('health', () => Promise.resolve(runHealthBench({ quick, log })));
 /** The session's own cost per message in-process, alone and with health$ (bench/session-bench.ts). */
 const session: SessionBenchResult | undefined = await section('session', () => runSessionBench({ quick, log }));
+/** Historical bars: answer parse rate, bars$ updates/s (bench/history.ts). */
+const history: HistoryBenchResult | undefined = await section('history', () => runHistoryBench({ quick, log }));
 /** S's figure: the simulator alone vs the raw client, in this process (bench/sim-throughput.ts). */
 const sim: SimThroughputResult | undefined = await section('sim', () => benchSimThroughput({ messages: plan.burst }));
 
@@ -164,6 +167,7 @@ const figures = {
   memory: memory ?? null,
   health: health ?? null,
   session: session ?? null,
+  history: history ?? null,
   state: state ?? null,
   churn: churn ?? null,
   sim: sim ?? null,

@@ -66,9 +66,9 @@ function next(state: State, input: Bar | typeof FLUSH, ms: number): State {
 }
 
 function open(bar: Bar, bucket: number, ms: number): Merging {
-  const { wap, ...values } = bar;
+  const { wap } = bar;
   return {
-    bar: { ...values, start: bucket, end: bucket + ms },
+    bar: { start: bucket, end: bucket + ms, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume, trades: bar.trades },
     wapVolume: wap === undefined ? 0 : wap * bar.volume,
     allWap: wap !== undefined,
   };

@@ -47,7 +47,7 @@ export function initialBarSeries(symbol: string, barSize: BarSize, history: numb
 export function reduceBarSeries(series: BarSeries, input: BarSeriesInput): BarSeries {
   switch (input.type) {
     case 'stale':
-      return input.stale === series.stale ? series : { ...series, stale: input.stale };
+      return input.stale === series.stale ? series : next(series, series.bars, series.forming, input.stale);
     case 'update':
       return update(series, input.bar);
     case 'history':
@@ -55,15 +55,20 @@ export function reduceBarSeries(series: BarSeries, input: BarSeriesInput): BarSe
   }
 }
 
+/** A series like `series` with these bars, forming bar and flag (a literal, not a spread: this runs per update). */
+function next(series: BarSeries, bars: BarList, forming: Bar | undefined, stale: boolean): BarSeries {
+  return { symbol: series.symbol, barSize: series.barSize, bars, forming, stale };
+}
+
 function update(series: BarSeries, bar: Bar): BarSeries {
   const { forming } = series;
   if (forming === undefined) {
     const lastClosed = series.bars.last;
-    return lastClosed !== undefined && bar.start <= lastClosed.start ? series : { ...series, forming: bar };
+    return lastClosed !== undefined && bar.start <= lastClosed.start ? series : next(series, series.bars, bar, series.stale);
   }
-  if (bar.start === forming.start) return { ...series, forming: bar };
+  if (bar.start === forming.start) return next(series, series.bars, bar, series.stale);
   if (bar.start < forming.start) return series;
-  return { ...series, bars: series.bars.append(endBefore(forming, bar.start)), forming: bar };
+  return next(series, series.bars.append(endBefore(forming, bar.start)), bar, series.stale);
 }
 
 function merge(series: BarSeries, answer: readonly Bar[]): BarSeries {
@@ -77,5 +82,5 @@ function merge(series: BarSeries, answer: readonly Bar[]): BarSeries {
   if (fresh.length === 0 || (fresh.length === 1 && fresh[0] === forming)) return series;
   let bars = series.bars;
   for (let i = 0; i + 1 < fresh.length; i++) bars = bars.append(endBefore(fresh[i] as Bar, (fresh[i + 1] as Bar).start));
-  return { ...series, bars, forming: fresh[fresh.length - 1] };
+  return next(series, bars, fresh[fresh.length - 1], series.stale);
 }

@@ -86,7 +86,8 @@ function withStale(state: StaleState, step: Step): StaleState {
     case 'sent':
       return state.out.length === 0 ? state : { ...state, out: [] };
     case 'update':
-      return { ...state, out: [step] };
+      // A literal, not a spread: this runs per update.
+      return { interrupted: state.interrupted, awaiting: state.awaiting, answered: state.answered, stale: state.stale, out: [step] };
     case 'history':
       return staleAfter({ ...state, awaiting: false, answered: true }, [step]);
     case 'awaiting':
