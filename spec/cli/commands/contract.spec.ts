@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { CliProcesses } from '../support/cli-harness.js';
 
-describe('ib-rx contract (against the simulator)', () => {
+describe('ib-rx contract (against the simulator)', function () {
+  this.timeout(60_000); // spawned CLI processes: generous on a loaded machine
   const cli = new CliProcesses();
   afterEach(() => { cli.killAll(); });
 

@@ -8,7 +8,8 @@ import type { ReplayRecord } from '../../../lib/sim/replay-format.js';
 import { IbSession } from '../../../lib/session/ib-session.js';
 import { CliProcesses } from '../support/cli-harness.js';
 
-describe('ib-rx record (against the simulator)', () => {
+describe('ib-rx record (against the simulator)', function () {
+  this.timeout(60_000); // spawned CLI processes: generous on a loaded machine
   const cli = new CliProcesses();
   let dir: string;
   let session: IbSession | undefined;

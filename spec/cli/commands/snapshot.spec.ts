@@ -10,7 +10,8 @@ const QUOTE_KEYS = [
 const parseLines = (stdout: string): Record<string, unknown>[] =>
   stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 
-describe('ib-rx snapshot (against the simulator)', () => {
+describe('ib-rx snapshot (against the simulator)', function () {
+  this.timeout(60_000); // spawned CLI processes: generous on a loaded machine
   const cli = new CliProcesses();
   let sim: Simulator | undefined;
   afterEach(async () => {

@@ -8,7 +8,8 @@ import { CliProcesses, repoRoot } from '../support/cli-harness.js';
 const ROW = (symbol: string): RegExp =>
   new RegExp(`^\\d\\d:\\d\\d:\\d\\d ${symbol} bid=\\d+\\.\\d\\d ask=\\d+\\.\\d\\d last=\\d+\\.\\d\\d change=[-+ ]\\d+\\.\\d\\d high=\\S+ low=\\S+ volume=\\d+ type=(realtime|delayed) age=\\d+\\.\\ds$`, 'm');
 
-describe('ib-rx watch (against the simulator)', () => {
+describe('ib-rx watch (against the simulator)', function () {
+  this.timeout(60_000); // spawned CLI processes: generous on a loaded machine
   const cli = new CliProcesses();
   let sim: Simulator | undefined;
   afterEach(async () => {
@@ -45,7 +46,7 @@ describe('ib-rx watch (against the simulator)', () => {
   });
 
   it('--bars 1m adds each symbol\'s forming bar to its rows; a bad bar size is a usage error', async () => {
-    const run = await cli.run(['watch', 'AAPL', '--sim', '--duration', '2', '--interval', '200', '--bars', '1m']);
+    const run = await cli.run(['watch', 'AAPL', '--sim', '--duration', '6', '--interval', '200', '--bars', '1m']);
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stdout).to.match(/^\d\d:\d\d:\d\d AAPL bid=.* bar="\d\d:\d\d:00 [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ \S+"$/m);
     const bad = await cli.run(['watch', 'AAPL', '--sim', '--bars', '1s']);
@@ -54,7 +55,7 @@ describe('ib-rx watch (against the simulator)', () => {
   });
 
   it('exits 1 at once when every symbol has failed, showing each error', async () => {
-    const run = await cli.run(['watch', 'ZZZZ', 'QQQQX', '--sim', '--interval', '100'], { timeoutMs: 10_000 });
+    const run = await cli.run(['watch', 'ZZZZ', 'QQQQX', '--sim', '--interval', '100'], { timeoutMs: 40_000 });
     expect(run.code, `${run.stdout}${run.stderr}`).to.equal(1);
     expect(run.stdout).to.match(/^\d\d:\d\d:\d\d ZZZZ error="SymbolNotFoundError: /m).and.to.match(/^\d\d:\d\d:\d\d QQQQX error="SymbolNotFoundError: /m);
     expect(run.stderr).to.equal('ib-rx watch: every symbol failed (ZZZZ, QQQQX)\n');
