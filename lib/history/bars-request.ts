@@ -1,5 +1,5 @@
 import { catchError, concat, defer, EMPTY, map, merge, mergeMap, of, scan, switchMap, tap, throwError, type Observable } from 'rxjs';
-import { IbRxError } from '../errors.js';
+import { asIbRxError } from './as-ib-rx-error.js';
 import type { BarSeriesInput } from './bar-series.js';
 import { gapDuration } from './gap-duration.js';
 import { historicalAttempt$, type AttemptMemory, type AttemptStep } from './historical-attempt.js';
@@ -75,7 +75,7 @@ export function barsRequest$(spec: HistoricalRequestSpec, context: HistoryContex
     return merge(attempts$, interrupted$, context.connectionDeadline$).pipe(
       scan(withStale, SEED),
       mergeMap((state) => state.out),
-      catchError((error: unknown) => throwError(() => asIbRxError(error, spec.symbol))),
+      catchError((error: unknown) => throwError(() => asIbRxError(error, `the bars request for ${spec.symbol}`))),
     );
   });
 }
@@ -114,10 +114,4 @@ function remember(known: Known, step: AttemptStep, now: number): void {
       known.formingStart = start;
     }
   }
-}
-
-function asIbRxError(error: unknown, symbol: string): IbRxError {
-  if (error instanceof IbRxError) return error;
-  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return new IbRxError(`ib-rx: the bars request for ${symbol} failed unexpectedly (${what})`, { cause: error });
 }

@@ -1,5 +1,6 @@
-import { defer, filter, map, merge, switchMap, take, tap, type Observable } from 'rxjs';
+import { catchError, defer, filter, map, merge, switchMap, take, tap, throwError, type Observable } from 'rxjs';
 import type { Bar } from '../bars/bar.js';
+import { asIbRxError } from './as-ib-rx-error.js';
 import { historicalAttempt$, type AttemptMemory, type AttemptStep } from './historical-attempt.js';
 import type { HistoricalRequestSpec, HistoryContext } from './history-context.js';
 
@@ -15,7 +16,8 @@ import type { HistoricalRequestSpec, HistoryContext } from './history-context.js
  * - Waits for a ready socket; a new ready (reconnect, 1101) before the answer sends it again (the
  *   abandoned attempt's rows are dropped, no cancel for a request TWS forgot).
  * - Errors as `historicalAttempt$` (a 162 pacing violation is retried), and with
- *   `connectionDeadline$`'s `ConnectionError` when the session never connects.
+ *   `connectionDeadline$`'s `ConnectionError` when the session never connects; anything that is
+ *   not an `IbRxError` is wrapped in one (with `cause`).
  * - Unsubscribing before the answer cancels the request at TWS (if it was sent).
  */
 export function historicalBarsRequest$(spec: HistoricalRequestSpec, context: HistoryContext): Observable<readonly Bar[]> {
@@ -32,6 +34,7 @@ export function historicalBarsRequest$(spec: HistoricalRequestSpec, context: His
       filter((step): step is Extract<AttemptStep, { type: 'history' }> => step.type === 'history'),
       map((step) => step.bars),
       take(1),
+      catchError((error: unknown) => throwError(() => asIbRxError(error, `the historical request for ${spec.symbol}`))),
     );
   });
 }

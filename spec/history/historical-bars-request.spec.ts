@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { marbles } from 'rxjs-marbles/mocha';
-import { map, type Observable } from 'rxjs';
-import { HistoricalDataError, RequestTimeoutError, SymbolNotFoundError } from '../../lib/errors.js';
+import { asyncScheduler, map, NEVER, of, type Observable } from 'rxjs';
+import { ConnectionError, HistoricalDataError, IbRxError, RequestTimeoutError, SymbolNotFoundError } from '../../lib/errors.js';
 import { historicalBarsRequest$ } from '../../lib/history/historical-bars-request.js';
 import type { ReadySignal } from '../../lib/requests/request-context.js';
 import { endEvent, errorEvent, fakeHistoryContext, historicalSpec, pacingEvent, rowEvent } from './fake-history-context.js';
@@ -87,8 +87,17 @@ describe('historicalBarsRequest$', () => {
     expect(gone.sent).to.deep.equal(['0 g1 bars 1 AAPL 1800 S 1 min TRADES f2']);
   }));
 
+  it('wraps an unexpected error in an IbRxError (the original as cause)', () => {
+    const fake = fakeHistoryContext({ scheduler: asyncScheduler, ready$: of(ready.c!), events$: NEVER });
+    const broken = { ...fake.context, nextReqId: (): number => { throw new TypeError('boom'); } };
+    let error: unknown;
+    historicalBarsRequest$(spec, broken).subscribe({ error: (e: unknown) => { error = e; } });
+    expect(error).to.be.instanceOf(IbRxError).and.have.property('cause').that.is.instanceOf(TypeError);
+    expect((error as IbRxError).message).to.equal('ib-rx: the historical request for AAPL failed unexpectedly (TypeError: boom)');
+  });
+
   it('errors with the connection deadline\'s error when the session never connects', marbles((m) => {
-    const deadline = new Error('never connected');
+    const deadline = new ConnectionError({ host: '127.0.0.1', port: 7497, reason: 'no connection within 15 s' });
     const fake = fakeHistoryContext({ scheduler: m.scheduler, ready$: m.hot('-'), events$: m.hot('-'), connectionDeadline$: m.cold('----#', undefined, deadline) });
     m.expect(historicalBarsRequest$(spec, fake.context)).toBeObservable('----#', undefined, deadline);
   }));
