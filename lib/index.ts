@@ -18,19 +18,18 @@ export {
   ProtocolError,
   SessionClosedError,
   SymbolNotFoundError,
+  HistoricalDataError,
   AmbiguousContractError,
   InvalidContractError,
   InvalidInputError,
   RequestTimeoutError,
   type ConfigProblem,
-  type ContractCandidate,
 } from './errors.js';
 export { IbCode } from './ib-codes.js';
 
 // -- session --
 export { IbSession, type StreamInput } from './session/ib-session.js';
 export type { IbSessionOptions, MarketDataOptions, SnapshotOptions } from './session/session-options.js';
-export type { FoldStep } from './session/fold-request.js';
 export type { SymbolOrContract } from './requests/contract-key.js';
 export type { LiveSubscription } from './requests/subscription-registry.js';
 export type { ConnectionState } from './connection/connection-state.js';
@@ -46,6 +45,13 @@ export type { SymbolMatch } from './contracts/symbol-match.js';
 export type { OptionChain } from './contracts/option-chain.js';
 export type { OptionGreeks } from './ticks/option-greeks.js';
 
+// -- history --
+export type { BarSeries } from './history/bar-series.js';
+export type { BarSize } from './history/bar-size.js';
+export type { Duration } from './history/duration.js';
+export type { BarsOptions, HistoricalBarsOptions, WhatToShow } from './history/historical-options.js';
+export { resample } from './bars/resample.js';
+
 // -- events, ticks, state --
 export { ibEvents$, type IbEventsOptions } from './connection/ib-events.js';
 export type { IbEvent, IbEventOf } from './connection/ib-event.js';
@@ -54,7 +60,7 @@ export { prices } from './ticks/prices.js';
 export { sizes } from './ticks/sizes.js';
 export { field } from './ticks/field.js';
 export { validPrices } from './ticks/valid-prices.js';
-export { isPriceTick, isSizeTick, type GreeksTick, type PriceTick, type SizeTick, type Tick, type TickField } from './ticks/tick.js';
+export type { Tick, TickField } from './ticks/tick.js';
 export type { MarketState } from './state/market-state.js';
 export type { HistoryView } from './state/history-view.js';
 export { initialMarketState, reduceMarketState, type MarketStateInput } from './state/reduce-market-state.js';
@@ -64,7 +70,7 @@ export { marketState, type MarketStateOptions } from './state/market-state-opera
 export type { Bar } from './bars/bar.js';
 export { bars } from './bars/bars.js';
 export { tickBars } from './bars/tick-bars.js';
-export { retryWithBackoff, type RetryInfo, type RetryWithBackoffOptions } from './operators/retry-with-backoff.js';
+export { retryWithBackoff, type RetryWithBackoffOptions } from './operators/retry-with-backoff.js';
 export { pace, type PaceOptions } from './operators/pace.js';
 export { shareLatest } from './operators/share-latest.js';
 

@@ -14,3 +14,7 @@ export { classifyIbCode, type IbCodeAction, type IbCodeInfo, type IbCodeKind, ty
 export type { FarmState, LinkState, SocketState } from './connection/connection-state.js';
 export type { PriceField, SizeField, TickFor } from './ticks/tick.js';
 export { ibApiErrorFromCode } from './errors.js';
+export type { FoldStep } from './session/fold-request.js';
+export type { ContractCandidate } from './errors.js';
+export { isPriceTick, isSizeTick, type GreeksTick, type PriceTick, type SizeTick } from './ticks/tick.js';
+export type { RetryInfo } from './operators/retry-with-backoff.js';
