@@ -18,3 +18,6 @@ export type { FoldStep } from './session/fold-request.js';
 export type { ContractCandidate } from './errors.js';
 export { isPriceTick, isSizeTick, type GreeksTick, type PriceTick, type SizeTick } from './ticks/tick.js';
 export type { RetryInfo } from './operators/retry-with-backoff.js';
+export { BarList } from './bars/bar-list.js';
+export { initialBarSeries, reduceBarSeries, type BarSeriesInput } from './history/bar-series.js';
+export type { HistoricalPacingRules } from './history/pacing-rules.js';
