@@ -12,8 +12,12 @@ import {
 } from './sim-session.js';
 
 const hasQuote = (s: MarketState): boolean => s.bid !== undefined && s.ask !== undefined && s.last !== undefined;
-/** How late a recorded send may be stamped after the pacer stamped it (same clock, same call stack). */
-const PACER_TO_SEND_MS = 50;
+/**
+ * How late a recorded send may be stamped after the pacer released it (same clock). 63 ms was seen
+ * with two busy loops on both cores; the exact window rule is the virtual-time `pace` spec's job,
+ * this one catches a pacer that lets bursts through (gaps near 0 ms).
+ */
+const PACER_TO_SEND_MS = 250;
 
 describe('IbSession (against the simulator)', () => {
   let sim: Simulator;
