@@ -2,7 +2,7 @@ import { EventName } from '@stoqey/ib';
 import type { ContractDescription } from '@stoqey/ib';
 import { expect } from 'chai';
 import { firstValueFrom, timer } from 'rxjs';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../lib/sim/index.js';
+import { simHarness } from './support/sim-harness.js';
 import { contracts, detailsOf, OptionType, SecType } from './support/contracts.js';
 import { RawClient, stock } from './support/raw-client.js';
 
@@ -12,27 +12,11 @@ const AAPL = 265598;
 const SPY = 756733;
 
 describe('Simulator contracts', () => {
-  let sim: Simulator | undefined;
-  const clients: RawClient[] = [];
-
-  const start = async (opts: SimulatorOptions = {}): Promise<Simulator> => {
-    sim = await startSimulator({ port: 0, today: TODAY, ...opts });
-    return sim;
-  };
-  const client = async (s: Simulator): Promise<RawClient> => {
-    const c = new RawClient(s.port);
-    clients.push(c);
-    await c.connect();
-    return c;
-  };
+  const { start, client, closeAll } = simHarness({ today: TODAY });
   const ended = (c: RawClient, event: string, reqId: number): Promise<void> =>
     c.waitFor(`${event} ${reqId}`, (x) => x.of(event).some((a) => a[0] === reqId));
 
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
-    await sim?.close();
-    sim = undefined;
-  });
+  afterEach(closeAll);
 
   describe('reqContractDetails', () => {
     it('answers EUR.USD (CASH): symbol EUR, currency USD, local symbol EUR.USD on IDEALPRO', async () => {

@@ -1,6 +1,7 @@
 import { EventName, IBApiTickType as TickType, SecType } from '@stoqey/ib';
 import { expect } from 'chai';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../lib/sim/index.js';
+import { startSimulator } from '../../lib/sim/index.js';
+import { simHarness } from './support/sim-harness.js';
 import { barsOf, finished, finishedOf, indexOfFirst, MONDAY_MORNING, reqBars, type BarEvent } from './support/history.js';
 import { RawClient, stock } from './support/raw-client.js';
 
@@ -12,30 +13,14 @@ const wellFormed = (b: BarEvent): boolean => b.low <= Math.min(b.open, b.close) 
 const values = (bars: readonly BarEvent[]): number[][] => bars.map((b) => [b.open, b.high, b.low, b.close, b.volume, b.wap, b.count ?? -2]);
 
 describe('Simulator historical data', () => {
-  let sim: Simulator | undefined;
-  const clients: RawClient[] = [];
-
-  const start = async (opts: SimulatorOptions = {}): Promise<Simulator> => {
-    sim = await startSimulator({ port: 0, marketTime: MONDAY_MORNING, ...opts });
-    return sim;
-  };
-  const client = async (s: Simulator): Promise<RawClient> => {
-    const c = new RawClient(s.port);
-    clients.push(c);
-    await c.connect();
-    return c;
-  };
+  const { start, client, closeAll } = simHarness({ marketTime: MONDAY_MORNING });
   const bars = async (c: RawClient, reqId: number, r: Parameters<typeof reqBars>[2] = {}): Promise<BarEvent[]> => {
     reqBars(c, reqId, r);
     await finished(c, reqId);
     return barsOf(c, reqId);
   };
 
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
-    await sim?.close();
-    sim = undefined;
-  });
+  afterEach(closeAll);
 
   describe('reqHistoricalData', () => {
     it('emits one historicalData per bar, then "finished-<start>-<end>" with -1 values (formatDate 1, zoned times)', async () => {

@@ -1,8 +1,8 @@
 import { EventName, WhatToShow } from '@stoqey/ib';
 import { expect } from 'chai';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../lib/sim/index.js';
+import { simHarness } from './support/sim-harness.js';
 import { barsOf, errorFor, finished, MONDAY_MORNING, reqBars, type BarsRequest } from './support/history.js';
-import { RawClient, stock } from './support/raw-client.js';
+import { stock } from './support/raw-client.js';
 
 const HMDS = 'Historical Market Data Service error message:';
 /** Clients send reqHeadTimestamp from this server version on. */
@@ -11,25 +11,9 @@ const REQ_HEAD_TIMESTAMP_VERSION = 118;
 const AAPL_HEAD_S = Date.UTC(1980, 11, 12, 14, 30) / 1000;
 
 describe('Simulator historical data: errors, head timestamp, stats, layouts', () => {
-  let sim: Simulator | undefined;
-  const clients: RawClient[] = [];
+  const { start, client, closeAll } = simHarness({ marketTime: MONDAY_MORNING });
 
-  const start = async (opts: SimulatorOptions = {}): Promise<Simulator> => {
-    sim = await startSimulator({ port: 0, marketTime: MONDAY_MORNING, ...opts });
-    return sim;
-  };
-  const client = async (s: Simulator): Promise<RawClient> => {
-    const c = new RawClient(s.port);
-    clients.push(c);
-    await c.connect();
-    return c;
-  };
-
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
-    await sim?.close();
-    sim = undefined;
-  });
+  afterEach(closeAll);
 
   describe('refusals, as TWS words them', () => {
     const cases: readonly (readonly [string, BarsRequest, number, string | RegExp])[] = [
