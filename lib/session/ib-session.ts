@@ -226,7 +226,7 @@ export class IbSession {
     const timeoutMs = options.timeoutMs ?? this.#settings.firstDataTimeoutMs;
     const { timeoutMs: _ignored, ...marketDataOptions } = options;
     const timeoutError = (): IbRxError =>
-      this.#everReady() ? new MarketDataTimeoutError({ symbol: contractLabel(normalizeContract(symbolOrContract)), timeoutMs }) : this.#unreachable();
+      this.#wasReady ? new MarketDataTimeoutError({ symbol: contractLabel(normalizeContract(symbolOrContract)), timeoutMs }) : this.#unreachable();
     const state = await firstValueFrom(
       this.marketData$(symbolOrContract, marketDataOptions).pipe(firstCompleteQuote({ timeoutMs, timeoutError, scheduler: this.#scheduler })),
       { defaultValue: undefined },
@@ -357,11 +357,6 @@ export class IbSession {
     });
   }
 
-  /** Whether a socket has ever been ready. */
-  #everReady(): boolean {
-    return this.#wasReady;
-  }
-
   /** The error of a session that never connected: where it tried, the last failure, what to check. */
   #unreachable(): ConnectionError {
     const { tws_endpoint: host, port } = this.config.api;
@@ -375,7 +370,7 @@ export class IbSession {
    */
   #connectionDeadline$(): Observable<never> {
     return defer(() =>
-      this.#everReady()
+      this.#wasReady
         ? EMPTY
         : race(
             this.#ready$.pipe(take(1), ignoreElements()),
