@@ -178,6 +178,46 @@ export class MarketDataLinesError extends IbApiError {
   }
 }
 
+/** Which budget a {@link StreamLimitError} hit. */
+export type StreamLimitKind = 'tick-by-tick' | 'depth';
+
+/** Details of a {@link StreamLimitError}: the local budget when ib-rx refused the request itself. */
+export interface StreamLimitDetails extends IbApiErrorDetails {
+  readonly stream: StreamLimitKind;
+  readonly inUse?: number | undefined;
+  readonly limit?: number | undefined;
+}
+
+/**
+ * A tick-by-tick (10190) or market depth (309) request over its budget — from TWS, or from ib-rx's
+ * own budget (`limits.tick_by_tick_slots` / `limits.depth_requests`; then `inUse` and `limit` are
+ * set and no request was sent). Only the subscription that asked for one too many gets it.
+ */
+export class StreamLimitError extends IbApiError {
+  static {
+    this.prototype.name = 'StreamLimitError';
+  }
+  /** Which budget: tick-by-tick slots or depth requests. */
+  declare readonly stream: StreamLimitKind;
+  declare readonly inUse?: number;
+  declare readonly limit?: number;
+
+  constructor(ibMessage: string, details: StreamLimitDetails) {
+    const { stream, inUse, limit, ...rest } = details;
+    const code = stream === 'depth' ? IbCode.MAX_DEPTH_REQUESTS : IbCode.MAX_TICK_BY_TICK;
+    super(code, ibMessage, rest, `max ${stream === 'depth' ? 'market depth' : 'tick-by-tick'} requests reached (IB ${code})`);
+    this.stream = stream;
+    if (inUse !== undefined) this.inUse = inUse;
+    if (limit !== undefined) this.limit = limit;
+  }
+
+  /** The local budget refused a request: `inUse` of `limit` are taken. */
+  static budgetExhausted(details: StreamLimitDetails & { readonly inUse: number; readonly limit: number }): StreamLimitError {
+    const key = details.stream === 'depth' ? 'limits.depth_requests' : 'limits.tick_by_tick_slots';
+    return new StreamLimitError(`${details.inUse} of ${details.limit} ${details.stream} requests in use (${key})`, details);
+  }
+}
+
 /** Details of a {@link ClientIdInUseError}. */
 export interface ClientIdInUseDetails extends IbApiErrorDetails {
   readonly clientId?: number | undefined;
@@ -203,7 +243,8 @@ export type IbApiErrorFromCodeDetails = ClientIdInUseDetails;
 
 /**
  * The right {@link IbApiError} subclass for a TWS code: 200 → SymbolNotFoundError, 354 / 10168 →
- * NotSubscribedError, 101 → MarketDataLinesError, 326 → ClientIdInUseError, else IbApiError.
+ * NotSubscribedError, 101 → MarketDataLinesError, 309 / 10190 → StreamLimitError, 326 →
+ * ClientIdInUseError, else IbApiError.
  */
 export function ibApiErrorFromCode(code: number, message: string, details: IbApiErrorFromCodeDetails = {}): IbApiError {
   const { clientId, ...rest } = details;
@@ -215,6 +256,10 @@ export function ibApiErrorFromCode(code: number, message: string, details: IbApi
       return new NotSubscribedError(code, message, rest);
     case IbCode.MAX_TICKERS:
       return new MarketDataLinesError(message, rest);
+    case IbCode.MAX_DEPTH_REQUESTS:
+      return new StreamLimitError(message, { ...rest, stream: 'depth' });
+    case IbCode.MAX_TICK_BY_TICK:
+      return new StreamLimitError(message, { ...rest, stream: 'tick-by-tick' });
     case IbCode.CLIENT_ID_IN_USE:
       return new ClientIdInUseError(message, { ...rest, clientId });
     default:

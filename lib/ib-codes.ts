@@ -31,6 +31,10 @@ export const IbCode = {
   PARTLY_NOT_SUBSCRIBED: 10090,
   COMPETING_SESSION: 10197,
   MAX_TICKERS: 101,
+  MAX_DEPTH_REQUESTS: 309,
+  DEPTH_HALTED: 316,
+  DEPTH_RESET: 317,
+  MAX_TICK_BY_TICK: 10190,
   PACING_VIOLATION: 100,
   DUPLICATE_TICKER_ID: 322,
   CANT_FIND_ID: 300,
@@ -65,7 +69,9 @@ export type IbCodeName = keyof typeof IbCode;
  *   request goes on.
  * - `entitlement`: 354 / 10168 (`action: 'fallback-delayed'`); 10197 (competing live session) is
  *   reported on the session's `errors$` and the request goes on.
- * - `request-fatal` (`action: 'fail-request'`): 200, 101, 322 and unknown codes of a request.
+ * - `request-fatal` (`action: 'fail-request'`): 200, 101, 309, 322, 10190 and unknown codes of a
+ *   request. 309 (depth) and 10190 (tick-by-tick) become a `StreamLimitError`.
+ * - 316 / 317 (`advisory` here): the depth request clears its book and requests it again.
  * - `pacing`: 100 is reported on the session's `errors$`; the request goes on (ib-rx paces every
  *   message it sends, see `limits.max_messages_per_s`, and does not slow down further).
  * - `socket`: raised by the client for its own socket (request id -1). 502 becomes the reason of
@@ -131,6 +137,9 @@ export function classifyIbCode(code: number, reqId?: number): IbCodeInfo {
     .with(IbCode.PARTLY_NOT_SUBSCRIBED, () => row('advisory', 'part of the requested market data is not subscribed'))
     .with(IbCode.COMPETING_SESSION, () => row('entitlement', 'no market data during a competing live session'))
     .with(IbCode.MAX_TICKERS, () => row('request-fatal', 'max number of tickers (market data lines) reached', 'fail-request'))
+    .with(IbCode.MAX_DEPTH_REQUESTS, () => row('request-fatal', 'max number of market depth requests reached', 'fail-request'))
+    .with(IbCode.MAX_TICK_BY_TICK, () => row('request-fatal', 'max number of tick-by-tick requests reached', 'fail-request'))
+    .with(P.union(IbCode.DEPTH_HALTED, IbCode.DEPTH_RESET), () => row('advisory', 'market depth halted or reset: the book is cleared and requested again'))
     .with(IbCode.PACING_VIOLATION, () => row('pacing', 'max rate of messages per second exceeded'))
     .with(IbCode.DUPLICATE_TICKER_ID, () => row('request-fatal', 'duplicate ticker id / error processing request', 'fail-request'))
     .with(IbCode.CANT_FIND_ID, () => row('advisory', "can't find the request id (harmless after our own cancel)"))

@@ -1,6 +1,7 @@
 // The public API of ib-rx (the package root). Named exports only; nothing inside lib/ imports this
 // file. Subpaths: `ib-rx/sim` (the simulator), `ib-rx/monitoring` (Prometheus; needs prom-client),
-// `ib-rx/testing` (test hooks and internals). Each layer owns one block below.
+// `ib-rx/testing` (test hooks and internals), `ib-rx/remote` (NATS fan-out; needs @nats-io/transport-node).
+// Each layer owns one block below. The root stays at 100 names or fewer (spec/package/public-api.spec.ts).
 
 // -- config --
 export { DEFAULT_CONFIG, loadConfig, parseConfig, type Config, type ConfigInput, type DataType, type LoadConfigOptions } from './config/index.js';
@@ -23,6 +24,8 @@ export {
   InvalidContractError,
   InvalidInputError,
   RequestTimeoutError,
+  StreamLimitError,
+  type StreamLimitKind,
   type ConfigProblem,
 } from './errors.js';
 export { IbCode } from './ib-codes.js';

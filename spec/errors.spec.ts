@@ -7,6 +7,7 @@ import {
   ibApiErrorFromCode,
   IbRxError,
   MarketDataLinesError,
+  StreamLimitError,
   MarketDataTimeoutError,
   NotSubscribedError,
   ProtocolError,
@@ -69,6 +70,8 @@ describe('ibApiErrorFromCode', () => {
     [IbCode.NOT_SUBSCRIBED, NotSubscribedError, 'NotSubscribedError'],
     [IbCode.DELAYED_NOT_ENABLED, NotSubscribedError, 'NotSubscribedError'],
     [IbCode.MAX_TICKERS, MarketDataLinesError, 'MarketDataLinesError'],
+    [IbCode.MAX_DEPTH_REQUESTS, StreamLimitError, 'StreamLimitError'],
+    [IbCode.MAX_TICK_BY_TICK, StreamLimitError, 'StreamLimitError'],
     [IbCode.CLIENT_ID_IN_USE, ClientIdInUseError, 'ClientIdInUseError'],
     [IbCode.PACING_VIOLATION, IbApiError, 'IbApiError'],
   ];
@@ -98,6 +101,22 @@ describe('MarketDataLinesError', () => {
     const error = MarketDataLinesError.budgetExhausted({ symbol: 'SPY', inUse: 100, limit: 100 });
     expect(error).to.include({ code: 101, symbol: 'SPY', inUse: 100, limit: 100 });
     expect(error.message).to.include('100 of 100 market data lines in use').and.include('SPY');
+  });
+});
+
+describe('StreamLimitError', () => {
+  it('says which stream budget TWS refused', () => {
+    expect(ibApiErrorFromCode(309, 'Max number (3) of market depth requests has been reached')).to.include({ stream: 'depth', code: 309 });
+    expect(ibApiErrorFromCode(10190, 'Max number of tick-by-tick requests has been reached')).to.include({ stream: 'tick-by-tick', code: 10190 });
+  });
+
+  it('describes the local budget with inUse, limit and the config key', () => {
+    const depth = StreamLimitError.budgetExhausted({ stream: 'depth', symbol: 'SPY', inUse: 3, limit: 3 });
+    expect(depth).to.include({ code: 309, stream: 'depth', symbol: 'SPY', inUse: 3, limit: 3 });
+    expect(depth.message).to.include('3 of 3 depth requests in use (limits.depth_requests)').and.include('SPY');
+    const slots = StreamLimitError.budgetExhausted({ stream: 'tick-by-tick', inUse: 5, limit: 5 });
+    expect(slots).to.include({ code: 10190, stream: 'tick-by-tick' });
+    expect(slots.message).to.include('limits.tick_by_tick_slots');
   });
 });
 

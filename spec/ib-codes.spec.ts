@@ -26,6 +26,10 @@ const expected: Readonly<Record<IbCodeName, readonly [number, IbCodeKind, IbCode
   PARTLY_NOT_SUBSCRIBED: [10090, 'advisory', 'none'],
   COMPETING_SESSION: [10197, 'entitlement', 'none'],
   MAX_TICKERS: [101, 'request-fatal', 'fail-request'],
+  MAX_DEPTH_REQUESTS: [309, 'request-fatal', 'fail-request'],
+  DEPTH_HALTED: [316, 'advisory', 'none'],
+  DEPTH_RESET: [317, 'advisory', 'none'],
+  MAX_TICK_BY_TICK: [10190, 'request-fatal', 'fail-request'],
   PACING_VIOLATION: [100, 'pacing', 'none'],
   DUPLICATE_TICKER_ID: [322, 'request-fatal', 'fail-request'],
   CANT_FIND_ID: [300, 'advisory', 'none'],
@@ -88,9 +92,11 @@ describe('classifyIbCode', () => {
     expect(classifyIbCode(162, -1)).to.deep.include({ kind: 'system', action: 'none' });
   });
 
-  it('names a request action only for the codes the market-data request acts on', () => {
+  it('names a request action only for the codes the requests act on (309 / 10190 end a depth / tick-by-tick request)', () => {
     const acted = Object.entries(IbCode).filter(([, code]) => classifyIbCode(code, 1).action !== 'none').map(([name]) => name);
-    expect(acted.sort()).to.deep.equal(['DELAYED_NOT_ENABLED', 'DUPLICATE_TICKER_ID', 'MAX_TICKERS', 'NOT_SUBSCRIBED', 'NO_SECURITY_DEFINITION']);
+    expect(acted.sort()).to.deep.equal([
+      'DELAYED_NOT_ENABLED', 'DUPLICATE_TICKER_ID', 'MAX_DEPTH_REQUESTS', 'MAX_TICKERS', 'MAX_TICK_BY_TICK', 'NOT_SUBSCRIBED', 'NO_SECURITY_DEFINITION',
+    ]);
     for (const code of Object.values(IbCode)) {
       const info = classifyIbCode(code, 1);
       expect(info.action === 'fail-request', String(code)).to.equal(info.kind === 'request-fatal');

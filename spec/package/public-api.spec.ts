@@ -28,9 +28,9 @@ function exportsOf(entry: string): { readonly name: string; readonly documented:
 describe('the public API', function () {
   this.timeout(120_000);
 
-  it('exports at most 90 names from the root, each with a doc comment', () => {
+  it('exports at most 100 names from the root, each with a doc comment', () => {
     const names = exportsOf(join(repo, 'lib/index.ts'));
-    expect(names.length).to.be.within(40, 90);
+    expect(names.length).to.be.within(40, 100);
     expect(names.filter((n) => !n.documented).map((n) => n.name)).to.deep.equal([]);
   });
 
