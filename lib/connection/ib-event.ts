@@ -182,6 +182,51 @@ export interface HeadTimestampEvent extends At<'headTimestamp'> {
   readonly headTimestamp: string;
 }
 
+/** One 5-second bar of `reqRealTimeBars` (`realtimeBar`): `barTime` is the bar's start, epoch seconds. */
+export interface RealtimeBarEvent extends At<'realtimeBar'> {
+  readonly reqId: number;
+  readonly barTime: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  /** -1 (or `undefined`) for bars without volume (MIDPOINT, BID, ASK). */
+  readonly volume: number | undefined;
+  /** -1 (or `undefined`) without trades. */
+  readonly wap: number | undefined;
+  /** -1 without trades. */
+  readonly count: number;
+}
+/** A trade of `reqTickByTickData` Last (`tickType` 1) or AllLast (2); `tickTime` as TWS wrote it (epoch seconds). */
+export interface TickByTickAllLastEvent extends At<'tickByTickAllLast'> {
+  readonly reqId: number;
+  readonly tickType: number;
+  readonly tickTime: string;
+  readonly price: number | undefined;
+  readonly size: number | undefined;
+  readonly pastLimit: boolean;
+  readonly unreported: boolean;
+  readonly exchange: string;
+  readonly specialConditions: string;
+}
+/** A quote of `reqTickByTickData` BidAsk; `tickTime` as TWS wrote it (epoch seconds). */
+export interface TickByTickBidAskEvent extends At<'tickByTickBidAsk'> {
+  readonly reqId: number;
+  readonly tickTime: string;
+  readonly bidPrice: number | undefined;
+  readonly askPrice: number | undefined;
+  readonly bidSize: number | undefined;
+  readonly askSize: number | undefined;
+  readonly bidPastLow: boolean;
+  readonly askPastHigh: boolean;
+}
+/** A midpoint of `reqTickByTickData` MidPoint; `tickTime` as TWS wrote it (epoch seconds). */
+export interface TickByTickMidPointEvent extends At<'tickByTickMidPoint'> {
+  readonly reqId: number;
+  readonly tickTime: string;
+  readonly midPoint: number | undefined;
+}
+
 /** What `ibEvents$` emits: the `IBApi` events ib-rx uses, typed and discriminated on `type`. */
 export type IbEvent =
   | ConnectedEvent
@@ -208,7 +253,11 @@ export type IbEvent =
   | HistoricalDataEvent
   | HistoricalDataEndEvent
   | HistoricalDataUpdateEvent
-  | HeadTimestampEvent;
+  | HeadTimestampEvent
+  | RealtimeBarEvent
+  | TickByTickAllLastEvent
+  | TickByTickBidAskEvent
+  | TickByTickMidPointEvent;
 
 /** The event of one `type`, e.g. `IbEventOf<'tickPrice'>`. */
 export type IbEventOf<T extends IbEvent['type']> = Extract<IbEvent, { readonly type: T }>;

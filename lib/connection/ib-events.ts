@@ -119,6 +119,32 @@ export function ibEvents$(api: IBApi, options: IbEventsOptions = {}): Observable
         next({ type: 'historicalDataUpdate', reqId, date, open, high, low, close, volume, count, wap, time: now() });
       }],
       [EventName.headTimestamp, (reqId: number, headTimestamp: string) => { next({ type: 'headTimestamp', reqId, headTimestamp, time: now() }); }],
+      [EventName.realtimeBar, (
+        reqId: number, barTime: number, open: number, high: number, low: number, close: number, volume: number | undefined, wap: number | undefined, count: number,
+      ) => {
+        next({ type: 'realtimeBar', reqId, barTime, open, high, low, close, volume, wap, count, time: now() });
+      }],
+      [EventName.tickByTickAllLast, (
+        reqId: number, tickType: number, tickTime: string | number, price: number | undefined, size: number | undefined,
+        attrib: { readonly pastLimit?: boolean; readonly unreported?: boolean } | undefined, exchange: string, specialConditions: string,
+      ) => {
+        next({
+          type: 'tickByTickAllLast', reqId, tickType, tickTime: String(tickTime), price, size, pastLimit: attrib?.pastLimit === true,
+          unreported: attrib?.unreported === true, exchange, specialConditions, time: now(),
+        });
+      }],
+      [EventName.tickByTickBidAsk, (
+        reqId: number, tickTime: string | number, bidPrice: number | undefined, askPrice: number | undefined, bidSize: number | undefined, askSize: number | undefined,
+        attrib: { readonly bidPastLow?: boolean; readonly askPastHigh?: boolean } | undefined,
+      ) => {
+        next({
+          type: 'tickByTickBidAsk', reqId, tickTime: String(tickTime), bidPrice, askPrice, bidSize, askSize, bidPastLow: attrib?.bidPastLow === true,
+          askPastHigh: attrib?.askPastHigh === true, time: now(),
+        });
+      }],
+      [EventName.tickByTickMidPoint, (reqId: number, tickTime: string | number, midPoint: number | undefined) => {
+        next({ type: 'tickByTickMidPoint', reqId, tickTime: String(tickTime), midPoint, time: now() });
+      }],
     ];
     const emitter = api as unknown as Emitter;
     for (const [name, handler] of handlers) emitter.on(name, handler);
@@ -154,6 +180,10 @@ export const IB_EVENT_NAMES: readonly EventName[] = [
   EventName.historicalData,
   EventName.historicalDataUpdate,
   EventName.headTimestamp,
+  EventName.realtimeBar,
+  EventName.tickByTickAllLast,
+  EventName.tickByTickBidAsk,
+  EventName.tickByTickMidPoint,
 ];
 
 /** `@stoqey/ib` marks the end of a historical answer with a `historicalData` event whose time starts with this. */
