@@ -29,4 +29,6 @@ export const log = {
   sim: logger('ib-rx:sim'),
   /** The command-line tool. */
   cli: logger('ib-rx:cli'),
+  /** The browser view's server (`watch --web`): clients joining and leaving, slow readers. */
+  web: logger('ib-rx:web'),
 } as const;
