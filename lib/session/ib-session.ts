@@ -34,6 +34,8 @@ import { createSessionServices, type SessionServices } from './session-services.
 import type { Bar } from '../bars/bar.js';
 import type { BarSeries } from '../history/bar-series.js';
 import type { BarsOptions, HistoricalBarsOptions } from '../history/historical-options.js';
+import type { RealTimeBarsOptions } from '../streams/real-time-bars/real-time-bars-options.js';
+import type { TickByTickOf, TickByTickType } from '../streams/tick-by-tick/tick-by-tick.js';
 import {
   connectionOptions, sessionSettings, type IbSessionOptions, type MarketDataOptions, type SessionConnection, type SessionSettings,
   type SnapshotOptions,
@@ -158,7 +160,7 @@ export class IbSession {
       },
     );
     this.#services = createSessionServices({
-      connection, ready$: this.#ready$, connectionDeadline$: this.#connectionDeadline$(), router, ids, scheduler: this.#scheduler, settings,
+      connection, ready$: this.#ready$, connectionDeadline$: this.#connectionDeadline$(), router, ids, registry: this.#registry, scheduler: this.#scheduler, settings,
       report: (error) => { this.#requestErrors$.next(error); },
       closed$: this.#closed$,
       open: () => {
@@ -301,6 +303,36 @@ export class IbSession {
    */
   bars$(symbolOrContract: SymbolOrContract, options: BarsOptions): Observable<BarSeries> {
     return this.#history.bars$(symbolOrContract, options);
+  }
+
+  /**
+   * 5-second bars (`reqRealTimeBars`), each once when it closes: `start` is the bar's start (a
+   * multiple of 5 s), `end` = start + 5 s. Only `whatToShow: 'TRADES'` (the default) carries
+   * `volume`, `trades` and `wap`; MIDPOINT, BID and ASK bars have volume 0, trades 0 and no wap.
+   * Shared by every subscriber of the same request (one request, one market-data line of
+   * `limits.market_data_lines`; the last unsubscribe cancels it). Requested again after a reconnect
+   * or 1101; a bar whose start is not after the last one emitted (IB backfills after an outage) is
+   * dropped. Errors with `InvalidInputError` (a bad `whatToShow` or `useRTH`), `InvalidContractError`,
+   * `MarketDataLinesError`, `SymbolNotFoundError`, `ConnectionError`, `SessionClosedError`;
+   * completes on `close()`. Each bar is a new object that never changes.
+   */
+  realTimeBars$(symbolOrContract: SymbolOrContract, options: RealTimeBarsOptions = {}): Observable<Bar> {
+    return this.#services.streams.realTimeBars$(symbolOrContract, options);
+  }
+
+  /**
+   * Tick-by-tick data (`reqTickByTickData`) of one type: `'Last'` / `'AllLast'` trades, `'BidAsk'`
+   * quotes or `'MidPoint'`, as a `TickByTick` union discriminated on `type` (a new object per
+   * tick). Shared by every subscriber of the same instrument and type. IB's limits are kept: at
+   * most `limits.tick_by_tick_slots` live requests (one more errors that subscription alone with
+   * `StreamLimitError`, as TWS's 10190 does), and at most one request per instrument and type
+   * within 15 s — after its last subscriber leaves, a request lingers 15 s before it is cancelled,
+   * so unsubscribing and subscribing again reuses it; a re-request (reconnect, 1101) that would come
+   * sooner waits. Options and combos have no tick-by-tick data: `InvalidContractError` before
+   * anything is sent; a bad `type` is an `InvalidInputError`. Completes on `close()`.
+   */
+  tickByTick$<T extends TickByTickType>(symbolOrContract: SymbolOrContract, type: T): Observable<TickByTickOf<T>> {
+    return this.#services.streams.tickByTick$(symbolOrContract, type);
   }
 
   /** The live subscriptions (one per shared request) with their request ids: lines in use = length. */

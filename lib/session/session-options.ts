@@ -4,7 +4,8 @@ import type { IbConnection, IbConnectionOptions } from '../connection/ib-connect
 import { historicalPacingRules, type HistoricalPacingRules } from '../history/pacing-rules.js';
 
 /** What the session uses of an `IbConnection` (a fake with the same members works in tests). */
-export type SessionConnection = Pick<IbConnection, 'events$' | 'state$' | 'ready$' | 'errors$' | 'state' | 'outbound$' | 'open' | 'suspend' | 'send' | 'close'>;
+export type SessionConnection = Pick<IbConnection, 'events$' | 'state$' | 'ready$' | 'errors$' | 'state' | 'outbound$' | 'open' | 'suspend' | 'send' | 'close'>
+  & Partial<Pick<IbConnection, 'received'>>;
 
 /** Tuning and test hooks of `IbSession` (the config file keeps everything users normally set). */
 export interface IbSessionOptions {
@@ -76,6 +77,8 @@ export interface SessionSettings {
   readonly symbolSearchIntervalMs: number;
   readonly historicalTimeoutMs: number;
   readonly historicalPacing: HistoricalPacingRules;
+  /** Live tick-by-tick requests allowed (`limits.tick_by_tick_slots`). */
+  readonly tickByTickSlots: number;
 }
 
 const MS_PER_S = 1000;
@@ -98,6 +101,7 @@ export function sessionSettings(config: Config, options: IbSessionOptions): Sess
     symbolSearchIntervalMs: options.symbolSearchIntervalMs ?? DEFAULT_SYMBOL_SEARCH_INTERVAL_MS,
     historicalTimeoutMs: options.historicalTimeoutMs ?? DEFAULT_HISTORICAL_TIMEOUT_MS,
     historicalPacing: historicalPacingRules(limits.historical_requests_per_10_min, options.historicalPacing),
+    tickByTickSlots: limits.tick_by_tick_slots,
   };
 }
 

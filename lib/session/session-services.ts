@@ -9,6 +9,8 @@ import { HistoricalGovernor } from '../history/historical-governor.js';
 import { HistoryService } from '../history/history-service.js';
 import type { RequestIds } from '../requests/request-ids.js';
 import type { RequestRouter } from '../requests/request-router.js';
+import type { SubscriptionRegistry } from '../requests/subscription-registry.js';
+import { StreamsService } from '../streams/streams-service.js';
 import type { SessionConnection, SessionSettings } from './session-options.js';
 
 /** What {@link createSessionServices} needs from the session. */
@@ -20,6 +22,8 @@ export interface SessionServicesOptions {
   readonly connectionDeadline$: Observable<never>;
   readonly router: RequestRouter<IbEvent>;
   readonly ids: RequestIds;
+  /** The market-data lines (real-time bars take one each). */
+  readonly registry: SubscriptionRegistry;
   readonly scheduler: SchedulerLike;
   readonly settings: SessionSettings;
   /** Non-fatal request errors (pacing) for the session's `errors$`. */
@@ -30,19 +34,20 @@ export interface SessionServicesOptions {
   readonly open: () => boolean;
 }
 
-/** The session's request services beside market data: contracts and historical data. */
+/** The session's request services beside market data: contracts, historical data, real-time bars and tick-by-tick. */
 export interface SessionServices {
   readonly contracts: ContractService;
   readonly history: HistoryService;
-  /** One-shot requests in flight plus live `bars$` requests (the session stays connected while there are any). Completes once both services completed. */
+  readonly streams: StreamsService;
+  /** One-shot requests in flight plus live `bars$` and tick-by-tick requests (the session stays connected while there are any). Completes once every service completed. */
   readonly pending$: Observable<number>;
   /** The session closed: both services forget their caches and end their `pending$`. */
   complete(): void;
 }
 
 /**
- * Wires the contract and history services to the session's connection: one request-id sequence,
- * one router, one pacing budget; historical requests also go through one `HistoricalGovernor` with
+ * Wires the contract, history and streams services to the session's connection: one request-id
+ * sequence, one router, one pacing budget, one line registry; historical requests also go through one `HistoricalGovernor` with
  * the session's rules (`limits.historical_requests_per_10_min`, `IbSessionOptions.historicalPacing`).
  */
 export function createSessionServices(options: SessionServicesOptions): SessionServices {
@@ -74,13 +79,32 @@ export function createSessionServices(options: SessionServicesOptions): SessionS
     open,
     history: settings.history,
   });
+  const streams = new StreamsService({
+    context: {
+      ready$: context.ready$,
+      connectionDeadline$: options.connectionDeadline$,
+      route$: context.route$,
+      nextReqId: context.nextReqId,
+      send: context.send,
+      isAlive: (generation) => isSocketAlive(connection.state, generation),
+      registry: options.registry,
+      sessionDataType: settings.dataType,
+      scheduler: options.scheduler,
+      report: options.report,
+    },
+    closed$,
+    open,
+    tickByTickSlots: settings.tickByTickSlots,
+  });
   return {
     contracts,
     history,
-    pending$: combineLatest([contracts.pending$, history.pending$]).pipe(map(([oneShot, live]) => oneShot + live)),
+    streams,
+    pending$: combineLatest([contracts.pending$, history.pending$, streams.pending$]).pipe(map(([oneShot, live, tickByTick]) => oneShot + live + tickByTick)),
     complete: () => {
       contracts.complete();
       history.complete();
+      streams.complete();
     },
   };
 }

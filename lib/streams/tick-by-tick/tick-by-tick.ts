@@ -1,0 +1,55 @@
+/** The four kinds of tick-by-tick data (`reqTickByTickData`'s tickType, case as IB spells it). */
+export type TickByTickType = 'Last' | 'AllLast' | 'BidAsk' | 'MidPoint';
+
+/** Every {@link TickByTickType}. */
+export const TICK_BY_TICK_TYPES: readonly TickByTickType[] = ['Last', 'AllLast', 'BidAsk', 'MidPoint'];
+
+/**
+ * One trade, as TWS's Time & Sales shows it: `Last` (trades reported to the tape) or `AllLast`
+ * (also combos, derivatives, average-price trades …).
+ */
+export interface TickByTickTrade {
+  readonly type: 'Last' | 'AllLast';
+  /** Epoch ms (TWS sends whole seconds). */
+  readonly time: number;
+  readonly price: number;
+  /** In TWS's units (not rescaled). */
+  readonly size: number;
+  /** Where it traded (`NASDAQ`, `ARCA` …; may be empty). */
+  readonly exchange: string;
+  /** The trade's condition codes as TWS sends them (space-separated; may be empty). */
+  readonly specialConditions: string;
+  /** The trade was outside the limit (tick attribute "past limit"). */
+  readonly pastLimit: boolean;
+  /** Not reported to the tape (tick attribute "unreported"). */
+  readonly unreported: boolean;
+}
+
+/** One quote update: the best bid and ask with their sizes. */
+export interface TickByTickBidAsk {
+  readonly type: 'BidAsk';
+  /** Epoch ms (TWS sends whole seconds). */
+  readonly time: number;
+  readonly bidPrice: number;
+  readonly askPrice: number;
+  readonly bidSize: number;
+  readonly askSize: number;
+  /** The bid is below the day's low (tick attribute). */
+  readonly bidPastLow: boolean;
+  /** The ask is above the day's high (tick attribute). */
+  readonly askPastHigh: boolean;
+}
+
+/** One midpoint change. */
+export interface TickByTickMidPoint {
+  readonly type: 'MidPoint';
+  /** Epoch ms (TWS sends whole seconds). */
+  readonly time: number;
+  readonly midPoint: number;
+}
+
+/** What `IbSession.tickByTick$` emits: a union discriminated on `type` (`'Last'` and `'AllLast'` share {@link TickByTickTrade}). */
+export type TickByTick = TickByTickTrade | TickByTickBidAsk | TickByTickMidPoint;
+
+/** The {@link TickByTick} member of one type, e.g. `TickByTickOf<'BidAsk'>` = {@link TickByTickBidAsk}. */
+export type TickByTickOf<T extends TickByTickType> = Extract<TickByTick, { readonly type: T }>;
