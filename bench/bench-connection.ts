@@ -15,6 +15,7 @@ export class BenchConnection implements SessionConnection {
   /** Request id of each symbol's live `reqMktData`. */
   readonly reqIds = new Map<string, number>();
   readonly #events$ = new Subject<IbEvent>();
+  #received = 0;
   readonly #state$ = new BehaviorSubject<ConnectionState>(INITIAL_CONNECTION_STATE);
   readonly #ready$ = new Subject<ConnectionReady>();
   readonly #errors$ = new Subject<IbRxError>();
@@ -67,8 +68,14 @@ export class BenchConnection implements SessionConnection {
     this.#ready$.next({ generation: 1, reason: 'connected', serverVersion: 193, clientId: 0 });
   }
 
+  /** Events emitted so far (as `IbConnection.received`). */
+  get received(): number {
+    return this.#received;
+  }
+
   /** One inbound event, as the socket edge hands it on. */
   emit(event: IbEvent): void {
+    this.#received++;
     this.#events$.next(event);
   }
 

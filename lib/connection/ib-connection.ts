@@ -110,6 +110,7 @@ export class IbConnection {
   #retries = 0;
   #everReady = false;
   #stateDone = false;
+  #received = 0;
 
   constructor(options: IbConnectionOptions) {
     this.#options = options;
@@ -120,6 +121,11 @@ export class IbConnection {
     this.ready$ = this.#ready$.asObservable();
     this.errors$ = this.#errors$.asObservable();
     this.outbound$ = this.#outbound$.asObservable();
+  }
+
+  /** Events handed to `events$` so far, ticks included (a plain counter: read it instead of counting `events$`). */
+  get received(): number {
+    return this.#received;
   }
 
   /** The current state (same value `state$` replays). */
@@ -248,7 +254,10 @@ export class IbConnection {
       tickFastPath: o.tickFastPath ?? true,
       outgoing$: this.#outgoing$,
       send: (command, gen) => { this.send(command, gen); },
-      emitEvent: (event) => { this.#events$.next(event); },
+      emitEvent: (event) => {
+        this.#received++;
+        this.#events$.next(event);
+      },
       emitState: (input) => { this.#input(input); },
       emitReady: ({ serverVersion, linkRestored }) => {
         const reason = linkRestored ? 'link-restored' : this.#everReady ? 'reconnected' : 'connected';

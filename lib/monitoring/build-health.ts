@@ -44,6 +44,9 @@ export interface BuildHealthOptions {
  *   if a change was pending, and then holds no timer and no subscription. An error of any source
  *   is passed on.
  * - Cold: every subscriber gets its own counters, starting from its subscription. Share it.
+ * - With `sources.counters` (a session's own counters), messages in and each stream's ticks, last
+ *   tick and type are read from them at each snapshot (counted from the subscription, or from the
+ *   stream's `added`), so nothing runs here per message or per tick.
  *
  * @example
  * buildHealth$(sources, { intervalMs: 1000, staleAfterMs: 30_000, lineLimit: 100 })
@@ -52,9 +55,11 @@ export interface BuildHealthOptions {
 export function buildHealth$(sources: HealthSources, options: BuildHealthOptions): Observable<SessionHealth> {
   const { intervalMs, scheduler = asyncScheduler } = options;
   return defer(() => {
+    const counters = sources.counters ?? {};
     const tracker = new HealthTracker(
       { staleAfterMs: options.staleAfterMs, lineLimit: options.lineLimit, rateWindowMs: options.rateWindowMs ?? Math.max(intervalMs, 1000) },
       scheduler.now(),
+      counters,
     );
     // Subscribed several times (changes, end of the session, throttle windows): one upstream subscription.
     const state$ = sources.connectionState$.pipe(share({ connector: () => new ReplaySubject<ConnectionState>(1) }));
@@ -64,7 +69,7 @@ export function buildHealth$(sources: HealthSources, options: BuildHealthOptions
     // right there (no hop further per tick); everything else is a change worth a snapshot.
     // Everything but the state ends with the state (the session closed), so the merge completes then.
     const others$ = merge(
-      sources.inbound$.pipe(tap(() => { tracker.inbound(); }), ignoreElements()),
+      counters.inbound === undefined ? sources.inbound$.pipe(tap(() => { tracker.inbound(); }), ignoreElements()) : EMPTY,
       (sources.outbound$ ?? EMPTY).pipe(tap(({ sent, queued }) => { tracker.outbound(sent, queued); }), ignoreElements()),
       sources.streams$.pipe(
         tap((event) => { if (event.type === 'tick') tracker.tick(event.key, event.field, event.time); else tracker.stream(event, now()); }),
@@ -74,6 +79,7 @@ export function buildHealth$(sources: HealthSources, options: BuildHealthOptions
         tap(({ key, step: { input } }) => { tracker.input(key, input); }),
         filter(({ step: { input } }) => input.type === 'marketDataType'),
       ),
+      counters.changes$ ?? EMPTY,
       sources.errors$.pipe(tap((error) => { tracker.sessionError(error); })),
       interval(intervalMs, scheduler),
     ).pipe(takeUntil(end$));

@@ -40,14 +40,27 @@ export class FieldCounts {
     else this.#others.set(field, (this.#others.get(field) ?? 0) + 1);
   }
 
-  /** The fields seen so far with their counts (fields never seen are left out). */
-  toRecord(): Partial<Record<TickField, number>> {
+  /** A copy of the counts so far (a baseline for `toRecord`). */
+  copy(): FieldCounts {
+    const copy = new FieldCounts();
+    copy.#counts.set(this.#counts);
+    for (const [field, count] of this.#others) copy.#others.set(field, count);
+    return copy;
+  }
+
+  /** The fields seen so far (since `base`, a `copy` of these counts) with their counts (fields never seen are left out). */
+  toRecord(base?: FieldCounts): Partial<Record<TickField, number>> {
     const out: Partial<Record<TickField, number>> = {};
+    const baseCounts = base === undefined ? undefined : base.#counts;
+    const baseOthers = base === undefined ? undefined : base.#others;
     COMMON_FIELDS.forEach((field, slot) => {
-      const count = this.#counts[slot] ?? 0;
+      const count = (this.#counts[slot] ?? 0) - (baseCounts?.[slot] ?? 0);
       if (count > 0) out[field] = count;
     });
-    for (const [field, count] of this.#others) out[field] = count;
+    for (const [field, total] of this.#others) {
+      const count = total - (baseOthers?.get(field) ?? 0);
+      if (count > 0) out[field] = count;
+    }
     return out;
   }
 }

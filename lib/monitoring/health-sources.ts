@@ -4,6 +4,7 @@ import type { ConnectionState } from '../connection/connection-state.js';
 import type { OutboundStatus } from '../connection/ib-connection.js';
 import type { MarketStateInput } from '../state/index.js';
 import type { TickField } from '../ticks/tick.js';
+import type { StreamActivity } from './stream-activity.js';
 
 export type { OutboundStatus };
 
@@ -43,6 +44,19 @@ export interface SessionErrorEvent {
 }
 
 /**
+ * Counters a session keeps itself (plain numbers bumped where it already handles each message and
+ * input), read when a snapshot is taken instead of observing every message and input.
+ */
+export interface HealthCounters {
+  /** Inbound events so far (cumulative): replaces counting `inbound$`. */
+  readonly inbound?: (() => number) | undefined;
+  /** The counters of live stream `key`: its ticks (per field), last tick time and type in effect; replaces `inputs$`. */
+  readonly stream?: ((key: string) => StreamActivity | undefined) | undefined;
+  /** Emits when a stream's type in effect changed (a change worth a snapshot). */
+  readonly changes$?: Observable<unknown> | undefined;
+}
+
+/**
  * The streams `buildHealth$` reads — all of them things a session already has; none is polled.
  * Build them from an `IbSession` with `sessionHealthSources`, or from Subjects in tests.
  */
@@ -63,4 +77,6 @@ export interface HealthSources {
   readonly inputs$?: Observable<MonitoredInput> | undefined;
   /** Errors of the session not tied to one stream (a stream's TWS errors come as `StreamEvent`s). */
   readonly errors$: Observable<SessionErrorEvent>;
+  /** Counters read at each snapshot (optional; see {@link HealthCounters}). */
+  readonly counters?: HealthCounters | undefined;
 }

@@ -3,8 +3,9 @@ import type { ConnectionState } from '../connection/connection-state.js';
 import { isInterrupted } from '../connection/connection-signals.js';
 import type { MarketStateInput } from '../state/index.js';
 import type { TickField } from '../ticks/tick.js';
-import type { SessionErrorEvent, StreamEvent } from './health-sources.js';
+import type { HealthCounters, SessionErrorEvent, StreamEvent } from './health-sources.js';
 import { FieldCounts } from './field-counts.js';
+import type { StreamActivity } from './stream-activity.js';
 import { RateMeter } from './rate-meter.js';
 import type { ConnectionHealth, ErrorCount, HealthError, SessionHealth, StreamHealth } from './health.js';
 
@@ -27,6 +28,8 @@ interface StreamRecord {
   lastTickAt: number | undefined;
   resubscriptions: number;
   lastError: HealthError | undefined;
+  /** With session counters: the stream's counters when this record started (what it counts from). */
+  base: { readonly activity: StreamActivity | undefined; readonly ticks: number; readonly byField: FieldCounts | undefined } | undefined;
 }
 
 /**
@@ -40,6 +43,8 @@ export class HealthTracker {
   readonly #errors = new Map<string, { code: number | undefined; kind: string; count: number }>();
   readonly #inMeter: RateMeter;
   readonly #outMeter: RateMeter;
+  readonly #counters: HealthCounters;
+  readonly #inboundBase: number;
   #state: ConnectionState | undefined;
   #generation: number | undefined;
   #connections = 0;
@@ -50,8 +55,11 @@ export class HealthTracker {
   #sentBase: number | undefined;
   #queued: number | undefined;
 
-  constructor(options: HealthTrackerOptions, start: number) {
+  /** @param counters the session's own counters, read at each snapshot (what is not given is counted here). */
+  constructor(options: HealthTrackerOptions, start: number, counters: HealthCounters = {}) {
     this.#options = options;
+    this.#counters = counters;
+    this.#inboundBase = counters.inbound?.() ?? 0;
     this.#inMeter = new RateMeter(options.rateWindowMs, start);
     this.#outMeter = new RateMeter(options.rateWindowMs, start);
   }
@@ -113,9 +121,11 @@ export class HealthTracker {
   /** One stream event (`now` stamps an error; ticks go to {@link tick}, which needs no clock). */
   stream(event: StreamEvent, now: number): void {
     if (event.type === 'added') {
+      const activity = this.#counters.stream?.(event.key);
       this.#streams.set(event.key, {
         key: event.key, symbol: event.symbol, meter: new RateMeter(this.#options.rateWindowMs, now), byField: new FieldCounts(),
         reqId: undefined, marketDataType: undefined, ticks: 0, lastTickAt: undefined, resubscriptions: 0, lastError: undefined,
+        base: this.#counters.stream === undefined ? undefined : { activity, ticks: activity?.ticks ?? 0, byField: activity?.byField.copy() },
       });
       return;
     }
@@ -165,7 +175,7 @@ export class HealthTracker {
       connectedSince: this.#connectedSince,
       reconnects: Math.max(0, this.#connections - 1),
       lastDisconnectReason: this.#lastDisconnectReason,
-      messagesInPerSecond: this.#inMeter.rate(now, this.#inbound),
+      messagesInPerSecond: this.#inMeter.rate(now, this.#counters.inbound === undefined ? this.#inbound : this.#counters.inbound() - this.#inboundBase),
       messagesOutPerSecond: sent === undefined ? undefined : this.#outMeter.rate(now, sent - (this.#sentBase ?? sent)),
       pacingQueueDepth: this.#queued,
       linesInUse: this.#streams.size,
@@ -174,19 +184,39 @@ export class HealthTracker {
   }
 
   #streamHealth(record: StreamRecord, now: number, interrupted: boolean): StreamHealth {
-    const age = record.lastTickAt === undefined ? undefined : Math.max(0, now - record.lastTickAt);
+    const counted = this.#counted(record);
+    const age = counted.lastTickAt === undefined ? undefined : Math.max(0, now - counted.lastTickAt);
     return {
       key: record.key,
       symbol: record.symbol,
       reqId: record.reqId,
-      marketDataType: record.marketDataType,
-      ticks: record.ticks,
-      ticksByField: record.byField.toRecord(),
-      ticksPerSecond: record.meter.rate(now, record.ticks),
+      marketDataType: counted.marketDataType,
+      ticks: counted.ticks,
+      ticksByField: counted.ticksByField,
+      ticksPerSecond: record.meter.rate(now, counted.ticks),
       lastTickAgeMs: age,
       stale: age !== undefined && (interrupted || age >= this.#options.staleAfterMs),
       resubscriptions: record.resubscriptions,
       lastError: record.lastError,
+    };
+  }
+
+  /** A stream's ticks, last tick and type: counted here, or read from the session's counters since the record started. */
+  #counted(record: StreamRecord): Pick<StreamHealth, 'marketDataType' | 'ticks' | 'ticksByField'> & { readonly lastTickAt: number | undefined } {
+    const { base } = record;
+    if (base === undefined) {
+      return { marketDataType: record.marketDataType, ticks: record.ticks, ticksByField: record.byField.toRecord(), lastTickAt: record.lastTickAt };
+    }
+    const activity = this.#counters.stream?.(record.key);
+    if (activity === undefined) return { marketDataType: record.marketDataType, ticks: 0, ticksByField: {}, lastTickAt: undefined };
+    // A stream replaced under the same key (not seen as removed and added) counts from its start.
+    const same = activity === base.activity;
+    const ticks = activity.ticks - (same ? base.ticks : 0);
+    return {
+      marketDataType: activity.marketDataType ?? record.marketDataType,
+      ticks,
+      ticksByField: activity.byField.toRecord(same ? base.byField : undefined),
+      lastTickAt: ticks > 0 ? activity.lastTickAt : undefined,
     };
   }
 

@@ -1,10 +1,10 @@
-import { defer, filter, from, map, merge, mergeMap, share, type Observable } from 'rxjs';
+import { defer, EMPTY, filter, from, map, merge, mergeMap, share, type Observable } from 'rxjs';
 import type { DataType } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
 import type { IbEvent, IbEventOf } from '../connection/ib-event.js';
 import { ConnectionError, IbApiError, MarketDataTimeoutError, ProtocolError, type IbRxError } from '../errors.js';
 import type { LiveSubscription } from '../requests/subscription-registry.js';
-import type { HealthSources, MonitoredInput, OutboundStatus, SessionErrorEvent, StreamEvent } from './health-sources.js';
+import type { HealthCounters, HealthSources, MonitoredInput, OutboundStatus, SessionErrorEvent, StreamEvent } from './health-sources.js';
 
 export type { MonitoredInput };
 
@@ -37,6 +37,8 @@ type ErrorEvent = IbEventOf<'error'>;
  * itself folded, so a price's size counts once and a replaced request's late ticks never count);
  * a stream's TWS errors come from the `error` events of `events$`, routed by the request id the
  * subscription list names; and the session's connection-level errors.
+ * With `counters` (the session's own, see `HealthCounters`), `inputs$` is left out when they
+ * give the streams' counters and `inbound$` is empty when they give the inbound count.
  * A new request id for a stream is a resubscription unless it is a delayed fallback (same socket,
  * another market data type). Errors of ids no live stream uses (cancelled, replaced) are ignored.
  *
@@ -46,7 +48,7 @@ type ErrorEvent = IbEventOf<'error'>;
  * streams$        A--R--E------X
  * ```
  */
-export function sessionHealthSources(session: MonitorableSession): HealthSources {
+export function sessionHealthSources(session: MonitorableSession, counters?: HealthCounters): HealthSources {
   // `events$` is hot already: counting and the error filter subscribe to it directly (a `share`
   // here would add a Subject hop per inbound message); the rare errors are shared.
   const twsErrors$ = session.events$.pipe(
@@ -55,10 +57,11 @@ export function sessionHealthSources(session: MonitorableSession): HealthSources
   );
   return {
     connectionState$: session.connectionState$,
-    inbound$: session.events$,
+    inbound$: counters?.inbound === undefined ? session.events$ : EMPTY,
     outbound$: session.outbound$,
     streams$: streamEvents$(session.subscriptions$, twsErrors$),
-    inputs$: session.streamInputs$,
+    inputs$: counters?.stream === undefined ? session.streamInputs$ : undefined,
+    counters,
     errors$: merge(
       twsErrors$.pipe(
         filter((event) => event.reqId < 0),

@@ -2,6 +2,7 @@ import { defer, ReplaySubject, share, type Observable, type SchedulerLike } from
 import type { Config } from '../config/index.js';
 import { buildHealth$ } from './build-health.js';
 import type { SessionHealth } from './health.js';
+import type { HealthCounters } from './health-sources.js';
 import { sessionHealthSources, type MonitorableSession } from './session-health-sources.js';
 
 /** Options of {@link sessionHealth$}. */
@@ -22,9 +23,19 @@ export interface SessionHealthOptions {
  * sessionHealth$(session).subscribe((h) => console.log(h.connection.status, h.connection.reconnects));
  */
 export function sessionHealth$(session: MonitorableSession & { readonly config: Config }, options: SessionHealthOptions = {}): Observable<SessionHealth> {
+  return countedSessionHealth$(session, undefined, options);
+}
+
+/**
+ * {@link sessionHealth$} with the session's own counters (`IbSession.health$`): messages in and the
+ * streams' ticks are read at each snapshot instead of observed one by one (see `HealthCounters`).
+ */
+export function countedSessionHealth$(
+  session: MonitorableSession & { readonly config: Config }, counters: HealthCounters | undefined, options: SessionHealthOptions = {},
+): Observable<SessionHealth> {
   return defer(() => {
     const { config } = session;
-    return buildHealth$(sessionHealthSources(session), {
+    return buildHealth$(sessionHealthSources(session, counters), {
       intervalMs: config.monitoring.interval_ms,
       staleAfterMs: config.market_data.stale_after_s * 1000,
       lineLimit: config.limits.market_data_lines,

@@ -1,10 +1,10 @@
-import { catchError, defer, filter, map, merge, mergeMap, repeat, switchMap, take, tap, throwError, timer, type Observable } from 'rxjs';
+import { filter, map, merge, Observable, Subscription, switchMap, tap, timer } from 'rxjs';
 import { IbRxError, MarketDataTimeoutError } from '../errors.js';
 import { log } from '../log.js';
 import type { MarketStateInput } from '../state/index.js';
-import { requestAttempt$, type AttemptMemory } from './request-attempt.js';
+import { startRequestAttempt, type AttemptMemory } from './request-attempt.js';
 import type { MarketDataRequestContext, MarketDataRequestSpec } from './request-context.js';
-import { withStaleSignal } from './with-stale-signal.js';
+import { StaleSignal } from './with-stale-signal.js';
 
 /** Why a subscription requests (again): on which socket, and whether TWS forgot the old request. */
 interface Trigger {
@@ -32,27 +32,103 @@ interface Trigger {
  *   requests again only if no tick came within `farmResumeGraceMs` of the 2104.
  * - Errors with `MarketDataTimeoutError` when no tick follows the request within
  *   `firstDataTimeoutMs` of it leaving the pacing queue (only until the first tick ever), and with the request's typed
- *   `IbApiError` on a request-fatal answer (see `requestAttempt$`).
+ *   `IbApiError` on a request-fatal answer (see `startRequestAttempt`); the live request is
+ *   cancelled (where TWS still has it) before the error is delivered.
  * - Unsubscribing cancels the live request (only on its own, still open socket).
+ *
+ * Hand-written: a tick goes from the router through the attempt and the stale signal to the
+ * subscriber in plain calls (one rxjs subscriber in all); the rare signals (readiness, farm
+ * recovery, the deadlines) are rxjs streams and scheduler actions beside that path.
  */
 export function marketDataRequest$(spec: MarketDataRequestSpec, context: MarketDataRequestContext): Observable<MarketStateInput> {
-  return defer(() => {
+  return new Observable<MarketStateInput>((subscriber) => {
     const { registry, scheduler, firstDataTimeoutMs } = context;
-    registry.add(spec);
+    try {
+      registry.add(spec);
+    } catch (error: unknown) {
+      subscriber.error(asIbRxError(error, spec.symbol)); // MarketDataLinesError: nothing taken
+      return undefined;
+    }
     // The attempts count ticks in `memory.ticks` (no clock read per tick).
     const memory: AttemptMemory = { fallbackLevel: 0, requestLost: false, sentAt: undefined, ticks: 0 };
-    const gotData = (): boolean => memory.ticks > 0;
     let generation: number | undefined;
+    let stopAttempt: (() => void) | undefined;
+    let deadline: Subscription | undefined;
+    /** The triggers and the connection deadline (added after `release` → unsubscribed at once). */
+    const watches = new Subscription();
+    let triggersDone = false;
+    let ended = false;
 
-    // Counted from when the request left the pacing queue: re-armed until then.
-    const remainingMs = (): number => (memory.sentAt === undefined ? firstDataTimeoutMs : memory.sentAt + firstDataTimeoutMs - scheduler.now());
-    const deadline$ = defer(() => timer(Math.max(0, remainingMs()), scheduler)).pipe(
-      repeat(),
-      filter(() => gotData() || (memory.sentAt !== undefined && remainingMs() <= 0)),
-      take(1),
-      filter(() => !gotData()),
-      mergeMap(() => throwError(() => new MarketDataTimeoutError({ symbol: spec.symbol, timeoutMs: firstDataTimeoutMs }))),
+    /** Lets go of everything (the live request is cancelled unless it ended by itself), then of the line. */
+    const release = (): void => {
+      if (ended) return;
+      ended = true;
+      watches.unsubscribe();
+      deadline?.unsubscribe();
+      stale.stop();
+      const stop = stopAttempt;
+      stopAttempt = undefined;
+      stop?.();
+      registry.remove(spec.key);
+    };
+    const fail = (error: unknown): void => {
+      if (ended) return;
+      release();
+      subscriber.error(asIbRxError(error, spec.symbol));
+    };
+    /** Completes once the triggers have ended and no attempt or deadline is left. */
+    const completeIfDone = (): void => {
+      if (ended || !triggersDone || stopAttempt !== undefined || deadline !== undefined) return;
+      release();
+      subscriber.complete();
+    };
+    const stale = new StaleSignal(
+      { interrupted$: context.interrupted$, staleAfterMs: context.staleAfterMs, scheduler },
+      { get closed() { return ended; }, next: (input) => { subscriber.next(input); }, error: fail },
     );
+
+    // Counted from when the request left the pacing queue: re-armed until then; over at the first tick.
+    const remainingMs = (): number => (memory.sentAt === undefined ? firstDataTimeoutMs : memory.sentAt + firstDataTimeoutMs - scheduler.now());
+    const armDeadline = (): void => {
+      deadline?.unsubscribe();
+      deadline = scheduler.schedule(() => {
+        deadline = undefined;
+        if (memory.ticks > 0) completeIfDone();
+        else if (memory.sentAt !== undefined && remainingMs() <= 0) fail(new MarketDataTimeoutError({ symbol: spec.symbol, timeoutMs: firstDataTimeoutMs }));
+        else armDeadline();
+      }, Math.max(0, remainingMs()));
+    };
+    let attempt = 0;
+    let finished = 0;
+    const request = (trigger: Trigger): void => {
+      memory.requestLost = trigger.requestLost;
+      const stop = stopAttempt;
+      stopAttempt = undefined;
+      stop?.();
+      generation = trigger.generation;
+      const id = ++attempt;
+      const stopThis = startRequestAttempt(spec, trigger.generation, context, memory, {
+        next: (input) => { stale.input(input); },
+        error: fail,
+        complete: () => {
+          if (id !== attempt) return;
+          finished = id;
+          stopAttempt = undefined;
+          completeIfDone();
+        },
+      });
+      if (ended) {
+        stopThis();
+        return;
+      }
+      if (id === attempt && finished !== id) stopAttempt = stopThis;
+      if (memory.ticks === 0) armDeadline();
+      else {
+        deadline?.unsubscribe();
+        deadline = undefined;
+      }
+    };
+
     const farmResync$ = context.farmRecovered$.pipe(
       switchMap(() => {
         const ticksBefore = memory.ticks;
@@ -66,24 +142,16 @@ export function marketDataRequest$(spec: MarketDataRequestSpec, context: MarketD
       }),
     );
     const readyTrigger$ = context.ready$.pipe(map((ready): Trigger => ({ generation: ready.generation, requestLost: ready.reason !== 'connected' })));
-    const release = (): void => {
-      registry.remove(spec.key);
-    };
-    const requests$ = merge(readyTrigger$, farmResync$).pipe(
-      tap((trigger) => {
-        memory.requestLost = trigger.requestLost;
-      }),
-      switchMap((trigger) => {
-        generation = trigger.generation;
-        const attempt$ = requestAttempt$(spec, trigger.generation, context, memory);
-        return gotData() ? attempt$ : merge(attempt$, deadline$);
-      }),
-      withStaleSignal({ interrupted$: context.interrupted$, staleAfterMs: context.staleAfterMs, scheduler }),
-    );
-    return merge(requests$, context.connectionDeadline$).pipe(
-      catchError((error: unknown) => throwError(() => asIbRxError(error, spec.symbol))),
-      tap({ error: release, complete: release, unsubscribe: release }),
-    );
+    watches.add(merge(readyTrigger$, farmResync$).subscribe({
+      next: request,
+      error: fail,
+      complete: () => {
+        triggersDone = true;
+        completeIfDone();
+      },
+    }));
+    watches.add(context.connectionDeadline$.subscribe({ error: fail }));
+    return release;
   });
 }
 

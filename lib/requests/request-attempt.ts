@@ -1,4 +1,4 @@
-import { concat, defer, EMPTY, Observable } from 'rxjs';
+import { Subscription } from 'rxjs';
 import { IbApiError } from '../errors.js';
 import type { MarketStateInput } from '../state/index.js';
 import { SizePairing } from '../ticks/size-pairing.js';
@@ -7,7 +7,7 @@ import { FALLBACK, interpretRequestEvent, type RequestStep } from './interpret-r
 import type { MarketDataRequestContext, MarketDataRequestSpec } from './request-context.js';
 import { sendCancelMarketData, sendMarketDataRequest } from './send-market-data-request.js';
 
-/** State a subscription keeps across its requests (owned by `marketDataRequest$`'s `defer`). */
+/** State a subscription keeps across its requests (owned by `marketDataRequest$`'s subscription). */
 export interface AttemptMemory {
   /** Index into `fallbackChain(spec.dataType)`: how far the subscription has fallen back. */
   fallbackLevel: number;
@@ -19,92 +19,107 @@ export interface AttemptMemory {
   ticks: number;
 }
 
+/** Where an attempt delivers: the inputs, then at most one of `error` / `complete`. */
+export interface AttemptSink {
+  next(input: MarketStateInput): void;
+  error(error: unknown): void;
+  complete(): void;
+}
+
 /**
  * One request for a subscription on socket `generation`, with a fresh request id: routes that id's
- * events, then sends `reqMktData`; emits the market-state inputs.
+ * events, then sends `reqMktData`, and hands the market-state inputs to `sink`. Returns the
+ * attempt's stop (idempotent; a no-op once it ended).
  *
  * ```text
  * events of reqId 7    --t--t--354|
- * attempt              --T--T--(reqId 8 as delayed: --T--T-->)
+ * sink                 --T--T--(reqId 8 as delayed: --T--T-->)
  * ```
  * - "Not subscribed" (354 / 10168) while a delayed type is left: this request ends (no cancel: TWS
  *   refused it) and a new one with the next type follows on the same socket; the memory keeps the
  *   level so later resubscriptions ask for the same type.
- * - A request-fatal error (200, 101, …) errors the stream (no cancel: the request is dead).
- * - Unsubscribing cancels the request, but only while its socket is alive and TWS still knows it.
+ * - A request-fatal error (200, 101, …) goes to `sink.error` (no cancel: the request is dead); so
+ *   does an exception of the event's interpretation. The end of the event source ends the attempt.
+ * - Stopping cancels the request, but only while its socket is alive and TWS still knows it; an
+ *   attempt that ended by itself has already let go of its request id when `sink` hears of it.
+ *
+ * A plain function with a sink rather than an Observable: each event is one call from the router
+ * to here and one to `sink` — this is the per-tick path of every subscription.
  */
-export function requestAttempt$(spec: MarketDataRequestSpec, generation: number, context: MarketDataRequestContext, memory: AttemptMemory): Observable<MarketStateInput> {
-  return defer(() => {
-    const chain = fallbackChain(spec.dataType);
-    const level = Math.min(memory.fallbackLevel, chain.length - 1);
-    const dataType = chain[level] ?? spec.dataType;
-    const reqId = context.nextReqId();
-    const { registry } = context;
-    let cancelDue = true;
-    let fellBack = false;
-    memory.requestLost = false;
-    memory.sentAt = undefined;
-    registry.setRequest(spec.key, reqId, generation, dataType);
-    const eventContext = {
-      symbol: spec.symbol,
-      canFallBack: level < chain.length - 1,
-      pairing: new SizePairing(),
-      lines: () => ({ inUse: registry.size, limit: registry.limit }),
-      report: context.report,
-    };
-    const cancelIfLive = (): void => {
-      if (cancelDue && !memory.requestLost && context.isAlive(generation)) sendCancelMarketData(context.send, reqId, generation);
-      registry.clearRequest(spec.key, reqId);
-    };
-    const onSent = (): void => {
-      memory.sentAt = context.scheduler.now();
-    };
-    // One subscriber per event (route → interpret → emit / end) instead of map, takeWhile, filter
-    // and a merge with the send: this is the per-tick hot path of every subscription.
-    const inputs$ = new Observable<MarketStateInput>((subscriber) => {
-      const route = context.route$(reqId).subscribe({
-        next: (event) => {
-          let step: RequestStep;
-          try {
-            step = interpretRequestEvent(event, eventContext);
-          } catch (error: unknown) {
-            subscriber.error(error);
-            return;
-          }
-          if (step === undefined) return;
-          if (step === FALLBACK) {
-            cancelDue = false;
-            fellBack = true;
-            memory.fallbackLevel = level + 1;
-            subscriber.complete();
-          } else if (step instanceof IbApiError) {
-            cancelDue = false;
-            subscriber.error(step);
-          } else {
-            if (step.type === 'tick') memory.ticks++;
-            subscriber.next(step);
-          }
-        },
-        error: (error: unknown) => {
-          subscriber.error(error);
-        },
-        complete: () => {
-          subscriber.complete();
-        },
-      });
-      // The route is open before the request leaves, so no answer can be missed.
-      if (!subscriber.closed) sendMarketDataRequest(context.send, {
-        reqId, generation, contract: spec.contract, dataType, sessionDataType: context.sessionDataType, onSent,
-        ...(spec.genericTicks !== undefined && { genericTicks: spec.genericTicks }),
-      });
-      return () => {
-        route.unsubscribe();
-        cancelIfLive();
-      };
+export function startRequestAttempt(
+  spec: MarketDataRequestSpec, generation: number, context: MarketDataRequestContext, memory: AttemptMemory, sink: AttemptSink,
+): () => void {
+  const chain = fallbackChain(spec.dataType);
+  const level = Math.min(memory.fallbackLevel, chain.length - 1);
+  const dataType = chain[level] ?? spec.dataType;
+  const reqId = context.nextReqId();
+  const { registry } = context;
+  let live = true;
+  let fallback: (() => void) | undefined;
+  /** The route of `reqId` (closed by `end`; a route added after that is removed at once). */
+  const route = new Subscription();
+  memory.requestLost = false;
+  memory.sentAt = undefined;
+  registry.setRequest(spec.key, reqId, generation, dataType);
+  const eventContext = {
+    symbol: spec.symbol,
+    canFallBack: level < chain.length - 1,
+    pairing: new SizePairing(),
+    lines: () => ({ inUse: registry.size, limit: registry.limit }),
+    report: context.report,
+  };
+  /** Lets go of the route and the request id, cancelling the request if `cancel` and TWS still has it. */
+  const end = (cancel: boolean): void => {
+    if (!live) return;
+    live = false;
+    route.unsubscribe();
+    if (cancel && !memory.requestLost && context.isAlive(generation)) sendCancelMarketData(context.send, reqId, generation);
+    registry.clearRequest(spec.key, reqId);
+  };
+  route.add(context.listen(reqId, {
+    next: (event) => {
+      if (!live) return;
+      let step: RequestStep;
+      try {
+        step = interpretRequestEvent(event, eventContext);
+      } catch (error: unknown) {
+        end(false);
+        sink.error(error);
+        return;
+      }
+      if (step === undefined) return;
+      if (step === FALLBACK) {
+        end(false);
+        memory.fallbackLevel = level + 1;
+        fallback = startRequestAttempt(spec, generation, context, memory, sink);
+      } else if (step instanceof IbApiError) {
+        end(false);
+        sink.error(step);
+      } else {
+        if (step.type === 'tick') memory.ticks++;
+        sink.next(step);
+      }
+    },
+    error: (error: unknown) => {
+      end(false);
+      sink.error(error);
+    },
+    complete: () => {
+      end(false);
+      sink.complete();
+    },
+  }));
+  // The route is open before the request leaves, so no answer can be missed (unless the event
+  // source had ended already).
+  if (!route.closed) {
+    sendMarketDataRequest(context.send, {
+      reqId, generation, contract: spec.contract, dataType, sessionDataType: context.sessionDataType,
+      onSent: () => { memory.sentAt = context.scheduler.now(); },
+      ...(spec.genericTicks !== undefined && { genericTicks: spec.genericTicks }),
     });
-    return concat(
-      inputs$,
-      defer(() => (fellBack ? requestAttempt$(spec, generation, context, memory) : EMPTY)),
-    );
-  });
+  }
+  return () => {
+    if (fallback !== undefined) fallback();
+    else end(true);
+  };
 }

@@ -3,6 +3,7 @@ import type { Observable, SchedulerLike } from 'rxjs';
 import type { DataType } from '../config/index.js';
 import type { IbEvent } from '../connection/ib-event.js';
 import type { IbApiError } from '../errors.js';
+import type { RouteListener } from './request-router.js';
 import type { SubscriptionRegistry } from './subscription-registry.js';
 
 /** Requests may be sent on socket `generation`; `reason` says why (see `IbConnection.ready$`). */
@@ -41,8 +42,8 @@ export interface MarketDataRequestContext {
   readonly connectionDeadline$: Observable<never>;
   /** Emits when a market data farm reports OK again after being broken (2103 → 2104). */
   readonly farmRecovered$: Observable<unknown>;
-  /** The events of one request id (see `RequestRouter`). */
-  readonly route$: (reqId: number) => Observable<IbEvent>;
+  /** Hands the events of one request id to `listener`; returns its removal (see `RequestRouter.listen`). */
+  readonly listen: (reqId: number, listener: RouteListener<IbEvent>) => () => void;
   readonly nextReqId: () => number;
   readonly send: SendCommand;
   /** Whether socket `generation` is still the open one (no cancel is sent to a dead socket). */

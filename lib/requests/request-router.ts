@@ -1,5 +1,16 @@
 import { Observable } from 'rxjs';
-import type { Subscriber, Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
+
+/**
+ * Receives the events of one routed request id, then the source's error or completion. A
+ * `Subscriber` is one; the per-tick path of market data passes plain functions (one call per
+ * event instead of a `Subscriber`'s chain).
+ */
+export interface RouteListener<E> {
+  next(event: E): void;
+  error(error: unknown): void;
+  complete(): void;
+}
 
 /**
  * Routes the events of one hot source to per-request streams in O(1) per event (a map lookup by
@@ -20,7 +31,7 @@ import type { Subscriber, Subscription } from 'rxjs';
 export class RequestRouter<E> {
   readonly #source$: Observable<E>;
   readonly #reqIdOf: (event: E) => number | undefined;
-  readonly #routes = new Map<number, Subscriber<E>>();
+  readonly #routes = new Map<number, RouteListener<E>>();
   #connection: Subscription | undefined;
 
   /**
@@ -39,14 +50,21 @@ export class RequestRouter<E> {
 
   /** The events of request `reqId`, from now on. */
   route$(reqId: number): Observable<E> {
-    return new Observable<E>((subscriber) => {
-      this.#routes.set(reqId, subscriber);
-      this.#connect();
-      return () => {
-        if (this.#routes.get(reqId) === subscriber) this.#routes.delete(reqId);
-        if (this.#routes.size === 0) this.#disconnect();
-      };
-    });
+    return new Observable<E>((subscriber) => this.listen(reqId, subscriber));
+  }
+
+  /**
+   * `route$` without an Observable: `listener` gets the events of request `reqId` from now on (the
+   * source's error or completion too, after which it is removed); the returned function removes it.
+   * The source is subscribed as for `route$`.
+   */
+  listen(reqId: number, listener: RouteListener<E>): () => void {
+    this.#routes.set(reqId, listener);
+    this.#connect();
+    return () => {
+      if (this.#routes.get(reqId) === listener) this.#routes.delete(reqId);
+      if (this.#routes.size === 0) this.#disconnect();
+    };
   }
 
   #connect(): void {
@@ -58,11 +76,15 @@ export class RequestRouter<E> {
       },
       error: (error: unknown) => {
         this.#connection = undefined;
-        for (const route of [...this.#routes.values()]) route.error(error);
+        const routes = [...this.#routes.values()];
+        this.#routes.clear();
+        for (const route of routes) route.error(error);
       },
       complete: () => {
         this.#connection = undefined;
-        for (const route of [...this.#routes.values()]) route.complete();
+        const routes = [...this.#routes.values()];
+        this.#routes.clear();
+        for (const route of routes) route.complete();
       },
     });
     if (this.#connection.closed) this.#connection = undefined;

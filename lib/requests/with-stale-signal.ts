@@ -30,64 +30,15 @@ const FRESH: StaleInput = Object.freeze({ type: 'stale', stale: false });
  * `interrupted$` is subscribed from the first tick on. Errors of the source or of `interrupted$`
  * are passed on; it completes with the source; unsubscribing drops the timer and `interrupted$`.
  * Hand-written (one subscriber per tick instead of a shared source, a filter and a debounce per
- * tick): this sits on the per-tick hot path of every market-data stream.
+ * tick); `marketDataRequest$` uses its core, {@link StaleSignal}, without the subscriber hop.
  */
 export function withStaleSignal(options: StaleSignalOptions): MonoTypeOperatorFunction<MarketStateInput> {
-  const { interrupted$, staleAfterMs, scheduler } = options;
   return (inputs$) =>
     new Observable<MarketStateInput>((subscriber) => {
-      let lastDataAt = Number.NEGATIVE_INFINITY;
-      let started = false;
-      let interrupted = false;
-      let silent = false;
-      let emitted = false;
-      let timer: Subscription | undefined;
-      let watch: Subscription | undefined;
-
-      const update = (): void => {
-        const stale = interrupted || silent;
-        if (stale === emitted) return;
-        emitted = stale;
-        subscriber.next(stale ? STALE : FRESH);
-      };
-      const arm = (delayMs: number): void => {
-        timer = scheduler.schedule(() => {
-          timer = undefined;
-          const idleMs = scheduler.now() - lastDataAt;
-          if (idleMs < staleAfterMs) {
-            arm(staleAfterMs - idleMs);
-            return;
-          }
-          silent = true;
-          update();
-        }, Math.max(0, delayMs));
-      };
-      const firstTick = (): void => {
-        started = true;
-        arm(lastDataAt + staleAfterMs - scheduler.now());
-        watch = interrupted$.subscribe({
-          next: (value) => {
-            interrupted = value;
-            update();
-          },
-          error: (error: unknown) => {
-            subscriber.error(error);
-          },
-        });
-        if (subscriber.closed) watch.unsubscribe(); // unsubscribed by the replayed value's subscriber
-      };
-
+      const signal = new StaleSignal(options, subscriber);
       const source = inputs$.subscribe({
         next: (input) => {
-          subscriber.next(input);
-          if (input.type !== 'tick' || subscriber.closed) return;
-          lastDataAt = input.time;
-          if (!started) firstTick();
-          else if (silent) {
-            silent = false;
-            arm(lastDataAt + staleAfterMs - scheduler.now());
-            update();
-          }
+          signal.input(input);
         },
         error: (error: unknown) => {
           subscriber.error(error);
@@ -98,8 +49,96 @@ export function withStaleSignal(options: StaleSignalOptions): MonoTypeOperatorFu
       });
       return () => {
         source.unsubscribe();
-        watch?.unsubscribe();
-        timer?.unsubscribe();
+        signal.stop();
       };
     });
+}
+
+/** Where a {@link StaleSignal} delivers: the inputs and its stale inputs, or the error of `interrupted$`. */
+export interface StaleSignalSink {
+  readonly closed: boolean;
+  next(input: MarketStateInput): void;
+  error(error: unknown): void;
+}
+
+/**
+ * The state machine of {@link withStaleSignal} for one subscription, fed by calls: `input` passes
+ * an input to `sink.next` and adds the stale inputs it causes; `stop` drops the timer and
+ * `interrupted$`. Mutable; one per subscription.
+ */
+export class StaleSignal {
+  readonly #options: StaleSignalOptions;
+  readonly #sink: StaleSignalSink;
+  #lastDataAt = Number.NEGATIVE_INFINITY;
+  #started = false;
+  #interrupted = false;
+  #silent = false;
+  #emitted = false;
+  #timer: Subscription | undefined;
+  #watch: Subscription | undefined;
+
+  constructor(options: StaleSignalOptions, sink: StaleSignalSink) {
+    this.#options = options;
+    this.#sink = sink;
+  }
+
+  /** Passes `input` on; a tick starts the signal (the first) or clears a silence. */
+  input(input: MarketStateInput): void {
+    const sink = this.#sink;
+    sink.next(input);
+    if (input.type !== 'tick' || sink.closed) return;
+    this.#lastDataAt = input.time;
+    if (!this.#started) this.#firstTick();
+    else if (this.#silent) {
+      this.#silent = false;
+      this.#arm(this.#lastDataAt + this.#options.staleAfterMs - this.#options.scheduler.now());
+      this.#update();
+    }
+  }
+
+  /** Drops the timer and the subscription to `interrupted$`. */
+  stop(): void {
+    this.#watch?.unsubscribe();
+    this.#timer?.unsubscribe();
+    this.#watch = undefined;
+    this.#timer = undefined;
+  }
+
+  #update(): void {
+    const stale = this.#interrupted || this.#silent;
+    if (stale === this.#emitted) return;
+    this.#emitted = stale;
+    this.#sink.next(stale ? STALE : FRESH);
+  }
+
+  #arm(delayMs: number): void {
+    const { scheduler, staleAfterMs } = this.#options;
+    this.#timer = scheduler.schedule(() => {
+      this.#timer = undefined;
+      const idleMs = scheduler.now() - this.#lastDataAt;
+      if (idleMs < staleAfterMs) {
+        this.#arm(staleAfterMs - idleMs);
+        return;
+      }
+      this.#silent = true;
+      this.#update();
+    }, Math.max(0, delayMs));
+  }
+
+  #firstTick(): void {
+    const { scheduler, staleAfterMs, interrupted$ } = this.#options;
+    this.#started = true;
+    this.#arm(this.#lastDataAt + staleAfterMs - scheduler.now());
+    const watch = interrupted$.subscribe({
+      next: (value) => {
+        this.#interrupted = value;
+        this.#update();
+      },
+      error: (error: unknown) => {
+        this.#sink.error(error);
+      },
+    });
+    if (this.#sink.closed) watch.unsubscribe(); // unsubscribed by the replayed value's subscriber
+    else this.#watch = watch;
+  }
 }

@@ -17,7 +17,7 @@ import { ConnectionError, IbRxError, MarketDataTimeoutError, SessionClosedError 
 import { gatewayChecklist } from '../gateway-help.js';
 import { log } from '../log.js';
 import type { SessionHealth } from '../monitoring/health.js';
-import { sessionHealth$ } from '../monitoring/session-health.js';
+import { countedSessionHealth$ } from '../monitoring/session-health.js';
 import { contractLabel, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
 import { RequestIds } from '../requests/request-ids.js';
 import { RequestRouter } from '../requests/request-router.js';
@@ -98,6 +98,8 @@ export class IbSession {
   readonly #ready$ = new ReplaySubject<ConnectionReady>(1);
   readonly #requestErrors$ = new Subject<IbRxError>();
   readonly #streamInputs$ = new Subject<StreamInput>();
+  /** The key of a stream whose type in effect changed (for `health$`, which reads the counters then). */
+  readonly #typeChanges$ = new Subject<string>();
   readonly #closed$ = new ReplaySubject<true>(1);
   /** The last reason the connection gave for failing (for a never-connected session's `ConnectionError`). */
   #lastConnectionFailure = 'no answer yet';
@@ -135,7 +137,7 @@ export class IbSession {
         connectionDeadline$: this.#connectionDeadline$(),
         interrupted$: connection.state$.pipe(interrupted()),
         farmRecovered$: connection.state$.pipe(farmRecovered()),
-        route$: (reqId) => router.route$(reqId),
+        listen: (reqId, listener) => router.listen(reqId, listener),
         nextReqId: () => ids.next(),
         send: (command, generation) => {
           connection.send(command, generation);
@@ -154,8 +156,11 @@ export class IbSession {
       {
         history: settings.history,
         closed$: this.#closed$,
-        onStep: (key, step) => {
-          if (this.#streamInputs$.observed) this.#streamInputs$.next({ key, step });
+        onStep: (key, input, state, changed) => {
+          if (this.#streamInputs$.observed) this.#streamInputs$.next({ key, step: { input, state, changed } });
+        },
+        onTypeChange: (key) => {
+          this.#typeChanges$.next(key);
         },
       },
     );
@@ -177,7 +182,12 @@ export class IbSession {
       },
       error: (error: unknown) => { log.connection('connection errors ended: %O', error); },
     });
-    this.health$ = sessionHealth$(this, { scheduler: this.#scheduler });
+    // The session's own counters: health$ reads them at each snapshot instead of observing every event and input.
+    this.health$ = countedSessionHealth$(this, {
+      inbound: connection.received === undefined ? undefined : () => connection.received ?? 0,
+      stream: (key) => this.#streams.activity(key),
+      changes$: this.#typeChanges$,
+    }, { scheduler: this.#scheduler });
     this.#disconnectWhenIdle();
   }
 
@@ -362,6 +372,7 @@ export class IbSession {
     this.#closed$.complete();
     this.#requestErrors$.complete();
     this.#streamInputs$.complete();
+    this.#typeChanges$.complete();
     this.#registry.complete();
     this.#services.complete();
     await this.#drainOutbound();

@@ -63,7 +63,7 @@ export function fakeRequestContext(options: FakeRequestContextOptions): FakeRequ
     interrupted$,
     farmRecovered$: options.farmRecovered$ ?? NEVER,
     connectionDeadline$: options.connectionDeadline$ ?? EMPTY,
-    route$: (reqId) => router.route$(reqId),
+    listen: (reqId, listener) => router.listen(reqId, listener),
     nextReqId: () => ids.next(),
     send: (command, generation) => {
       const run = (): void => { command(recorder((text) => sent.push(`${scheduler.now()} g${generation} ${text}`))); };
