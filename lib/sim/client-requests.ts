@@ -5,6 +5,7 @@ import {
   parseReqHistoricalData,
   type HistoricalClientRequest,
 } from './historical-request-parsers.js';
+import { parseCancelMktDepth, parseReqMktDepth, type CancelMktDepthRequest, type MktDepthRequest } from './depth-requests.js';
 import { ClientMsg } from './protocol-ids.js';
 import { Cursor, readContract, skipComboLegs, type RequestedContract } from './request-cursor.js';
 import { ServerVersion } from './server-version.js';
@@ -40,6 +41,8 @@ export type ClientRequest =
   | { readonly type: 'reqIds'; readonly numIds: number }
   | { readonly type: 'reqManagedAccts' }
   | HistoricalClientRequest
+  | MktDepthRequest
+  | CancelMktDepthRequest
   | { readonly type: 'unknown'; readonly msgId: number };
 
 const DELTA_NEUTRAL_FIELDS = 3;
@@ -110,6 +113,10 @@ export const parseClientRequest = (fields: readonly string[], serverVersion: num
       return parseReqHeadTimestamp(c);
     case ClientMsg.CANCEL_HEAD_TIMESTAMP:
       return parseCancelHeadTimestamp(c);
+    case ClientMsg.REQ_MKT_DEPTH:
+      return parseReqMktDepth(c, serverVersion);
+    case ClientMsg.CANCEL_MKT_DEPTH:
+      return parseCancelMktDepth(c, serverVersion);
     default:
       return { type: 'unknown', msgId };
   }

@@ -5,6 +5,9 @@ export const SimCode = {
   HISTORICAL_DATA_ERROR: 162,
   NO_SECURITY_DEFINITION: 200,
   CANT_FIND_ID: 300,
+  MAX_DEPTH_REQUESTS: 309,
+  DEPTH_HALTED: 316,
+  DEPTH_RESET: 317,
   VALIDATION_ERROR: 321,
   DUPLICATE_TICKER_ID: 322,
   CLIENT_ID_IN_USE: 326,
@@ -52,4 +55,7 @@ export const simCodeText = {
   hmdsInactive: 'HMDS data farm connection is inactive but should be available upon demand.ushmds',
   secDefOk: 'Sec-def data farm connection is OK:secdefnj',
   delayedDisplayed: 'Requested market data is not subscribed. Displaying delayed market data.',
+  maxDepthRequests: 'Max number of market depth requests has been reached',
+  depthHalted: 'Market depth data has been HALTED. Please re-subscribe.',
+  depthReset: 'Market depth data has been RESET. Please empty deep book contents before applying any new entries.',
 } as const;

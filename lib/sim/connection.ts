@@ -54,6 +54,7 @@ export class SimConnection implements SimPeer {
       this.outbox.close();
       for (const sub of [...this.subscriptions.values()]) removeSubscription(sub);
       ctx.historical.forget(this);
+      ctx.depth.forget(this);
       onClosed(this);
     });
   }
@@ -185,6 +186,12 @@ export class SimConnection implements SimPeer {
       case 'cancelHeadTimestamp':
         ctx.historical.cancelHeadTimestamp(this, request.reqId);
         return;
+      case 'reqMktDepth':
+        ctx.depth.request(this, request);
+        return;
+      case 'cancelMktDepth':
+        ctx.depth.cancel(this, request);
+        return;
       case 'reqCurrentTime':
         counters.reqCurrentTime += 1;
         this.send(currentTimeMsg(Math.floor(ctx.now() / 1000)));
@@ -238,6 +245,7 @@ export class SimConnection implements SimPeer {
       barSubscriptions: [...this.bars.values()].map((b) => ({
         reqId: b.reqId, symbol: b.feed.contract.symbol, barSize: b.query.barSize.text, whatToShow: b.query.whatToShow, useRTH: b.query.useRTH,
       })),
+      ...this.ctx.depth.statsOf(this),
       ticksSent: c.ticksSent,
       messagesSent: c.messages,
       bytesSent: c.bytes,

@@ -76,6 +76,10 @@ export interface SimulatorOptions {
   readonly historical?: HistoricalOptions;
   /** IB's historical pacing rules (on by default, IB's windows; `scale` shrinks them for specs). */
   readonly historicalPacing?: HistoricalPacingOptions;
+  /** Market depth requests allowed at a time over all connections; beyond → error 309. Default 3 (IB's default). */
+  readonly depthRequests?: number;
+  /** Changes per second of each depth book someone watches (see docs/simulator.md "Market depth"). Default 4; 0 = only pushed operations. */
+  readonly depthRateHz?: number;
 }
 
 /** The `matchingSymbolsPacing` option. */
@@ -108,6 +112,8 @@ export interface ResolvedSimOptions {
   /** Epoch ms of the market clock at start. */
   readonly marketTime: number | undefined;
   readonly historical: ResolvedHistoricalOptions;
+  readonly depthRequests: number;
+  readonly depthRateHz: number;
 }
 
 const upper = (list: readonly string[] | undefined): ReadonlySet<string> =>
@@ -179,5 +185,7 @@ export const resolveSimOptions = (opts: SimulatorOptions = {}): ResolvedSimOptio
     today: parseToday(opts.today),
     marketTime: parseMarketTime(opts.marketTime),
     historical: resolveHistoricalOptions(opts.historical, opts.historicalPacing),
+    depthRequests: positive('depthRequests', opts.depthRequests ?? 3),
+    depthRateHz: positive('depthRateHz', opts.depthRateHz ?? 10),
   };
 };

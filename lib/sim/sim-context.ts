@@ -5,6 +5,8 @@ import type { HistoricalQuery } from './historical-query.js';
 import type { HmdsState } from './historical-options.js';
 import type { HeadTimestampRequest, HistoricalDataRequest } from './historical-request-parsers.js';
 import type { ContractUniverse } from './contract-universe.js';
+import type { CancelMktDepthRequest, MktDepthRequest } from './depth-requests.js';
+import type { SimDepthClientStats } from './depth-stats.js';
 import type { Field } from './frame.js';
 import type { OptionComputation, OptionComputationMode } from './option-computation.js';
 import type { OptionModel } from './option-model.js';
@@ -97,6 +99,8 @@ export interface SimContext {
   permission(symbol: string): Permission;
   /** Historical bars, head timestamps, keepUpToDate updates and the HMDS farm. */
   readonly historical: HistoricalPort;
+  /** Market depth requests (`DepthService`). */
+  readonly depth: DepthPort;
   /** Live streaming requests over all connections (the market data lines in use). */
   linesInUse(): number;
   /** False while the link is lost, the farm is broken or the server is stalled. */
@@ -120,5 +124,18 @@ export interface HistoricalPort {
   requestHeadTimestamp(peer: SimPeer, req: HeadTimestampRequest): void;
   cancelHeadTimestamp(peer: SimPeer, reqId: number): void;
   forget(peer: SimPeer): void;
+  close(): void;
+}
+
+/** What the connections ask of the market depth service (`DepthService` implements it; described here so that the context does not import it). */
+export interface DepthPort {
+  request(peer: SimPeer, req: MktDepthRequest): void;
+  cancel(peer: SimPeer, req: CancelMktDepthRequest): void;
+  /** The connection closed, or TWS lost its requests (1101). */
+  forget(peer: SimPeer): void;
+  /** Sends the book to requests that waited for data to flow again. */
+  flush(): void;
+  /** The depth part of a connection's stats. */
+  statsOf(peer: SimPeer): SimDepthClientStats;
   close(): void;
 }

@@ -1,6 +1,8 @@
 import type { GarbageMode } from './garbage-modes.js';
 import type { HmdsState } from './historical-options.js';
 import type { SimCode } from './codes.js';
+import type { SimDepthOperation, SimDepthSnapshot } from './depth-book.js';
+import type { DepthBurstResult } from './depth-service.js';
 import type { OptionComputationMode } from './option-computation.js';
 import type { SimContract } from './sim-contract.js';
 import type { SimStats } from './stats.js';
@@ -62,6 +64,26 @@ export interface Simulator {
   burst(n: number, opts?: BurstOptions): Promise<BurstResult>;
   /** Switches how option computation ticks are filled from now on (e.g. IB's "not computed" sentinels). */
   optionComputation(mode: OptionComputationMode): void;
+  /**
+   * A copy of the simulator's own depth book of a symbol (every depth subscriber of it sees its top
+   * `numRows` rows), best first; empty sides before anyone asked for its depth.
+   */
+  depthBook(symbol: string): SimDepthSnapshot;
+  /**
+   * Applies depth operations to a symbol's book, in order, each sent to the depth subscribers whose
+   * rows it touches (as TWS would). Positions must be in range (insert 0..rows, update / delete
+   * 0..rows-1): the first one out of range throws RangeError (those before it stay applied). Prices
+   * are not checked for order. Throws RangeError when nobody has asked for the symbol's depth yet.
+   */
+  depthOperations(symbol: string, ops: readonly SimDepthOperation[]): void;
+  /**
+   * Sends 317 (reset, the default: the request's book is then sent again from empty) or 316
+   * (halted: no more updates until cancelled) to every depth request of a symbol. Returns how many
+   * requests got it.
+   */
+  depthReset(symbol: string, code?: typeof SimCode.DEPTH_HALTED | typeof SimCode.DEPTH_RESET): number;
+  /** Moves a symbol's depth book `n` times as fast as the sockets take it (for benchmarks). */
+  depthBurst(symbol: string, n: number): Promise<DepthBurstResult>;
   /** Every contract the simulator knows (stocks, forex, indices, futures, options), with its conId. */
   contracts(): readonly SimContract[];
   /** What clients sent and received so far. */

@@ -3,6 +3,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { burstTo } from './burst.js';
 import { SimCode, simCodeText } from './codes.js';
 import { SimConnection } from './connection.js';
+import type { SimDepthOperation, SimDepthSnapshot } from './depth-book.js';
+import { DepthService, type DepthBurstResult } from './depth-service.js';
 import { FaultDelays } from './fault-delays.js';
 import { garbageBytes, type GarbageMode } from './garbage.js';
 import type { HmdsState } from './historical-options.js';
@@ -39,6 +41,7 @@ class SimServer implements Simulator {
   private closed = false;
   private replayStarted = false;
   readonly ctx: SimContext;
+  private readonly depth: DepthService;
 
   constructor(
     private readonly options: ResolvedSimOptions,
@@ -47,6 +50,16 @@ class SimServer implements Simulator {
     this.host = options.host;
     this.port = options.port;
     this.market = new SimMarket(options, replayRecords, () => this.flowing());
+    this.depth = new DepthService({
+      depthRequests: options.depthRequests,
+      rateHz: options.depthRateHz,
+      seed: options.seed,
+      now: () => Date.now(),
+      lookup: (contract) => this.market.universe.find(contract),
+      feed: (contract) => this.market.feeds.get(contract),
+      permission: (symbol) => this.permission(symbol),
+      dataFlowing: () => this.flowing(),
+    });
     this.ctx = this.createContext();
   }
 
@@ -64,6 +77,7 @@ class SimServer implements Simulator {
     });
     return {
       historical,
+      depth: this.depth,
       options: this.options,
       universe: this.market.universe,
       now: () => Date.now(),
@@ -104,6 +118,7 @@ class SimServer implements Simulator {
   private dataBack(): void {
     if (!this.flowing()) return;
     for (const conn of this.startedConnections()) for (const sub of conn.subscriptions.values()) startSubscription(this.ctx, sub);
+    this.depth.flush();
   }
 
   private startReplay(): void {
@@ -162,6 +177,7 @@ class SimServer implements Simulator {
     this.closed = true;
     this.market.engine.stop();
     this.ctx.historical.close();
+    this.depth.close();
     this.replayAbort.abort();
     this.delays.cancelAll();
     const closing = [...this.servers].map((server) => new Promise<void>((resolve) => server.close(() => { resolve(); })));
@@ -192,6 +208,7 @@ class SimServer implements Simulator {
       if (dataLost) {
         for (const sub of [...conn.subscriptions.values()]) removeSubscription(sub);
         this.ctx.historical.forget(conn);
+        this.depth.forget(conn);
       }
       sendNotice(this.ctx, conn, restore, dataLost ? simCodeText.restoredDataLost : simCodeText.restoredDataMaintained);
     }
@@ -272,6 +289,24 @@ class SimServer implements Simulator {
     this.faults.push(`optionComputation:${mode}`);
     simLog('fault: option computations %s', mode);
     this.market.computationMode = mode;
+  }
+
+  depthBook(symbol: string): SimDepthSnapshot {
+    return this.depth.book(symbol);
+  }
+
+  depthOperations(symbol: string, ops: readonly SimDepthOperation[]): void {
+    this.depth.push(symbol, ops);
+  }
+
+  depthReset(symbol: string, code: typeof SimCode.DEPTH_HALTED | typeof SimCode.DEPTH_RESET = SimCode.DEPTH_RESET): number {
+    this.faults.push(`depthReset:${code}`);
+    simLog('fault: depth %d for %s', code, symbol);
+    return this.depth.reset(symbol, code);
+  }
+
+  depthBurst(symbol: string, n: number): Promise<DepthBurstResult> {
+    return this.depth.burst(symbol, n);
   }
 
   contracts(): readonly SimContract[] {

@@ -1,4 +1,5 @@
 import type { HistoricalPacingRule as PacingRule } from './historical-pacing-rule.js';
+import type { SimDepthClientStats } from './depth-stats.js';
 import type { HmdsState } from './historical-options.js';
 
 /** One market-data request a client made, as the simulator saw it. */
@@ -65,8 +66,8 @@ export interface SimSubscription {
   readonly delayed: boolean;
 }
 
-/** What one connection (one client) sent and received. */
-export interface SimClientStats {
+/** What one connection (one client) sent and received (the depth counters: see `SimDepthClientStats`). */
+export interface SimClientStats extends SimDepthClientStats {
   /** 1, 2, 3 … in accept order. */
   readonly connectionId: number;
   /** From startApi; undefined before it. */
@@ -125,6 +126,11 @@ export interface SimStats {
   readonly cancelHistoricalData: number;
   readonly reqHeadTimestamp: number;
   readonly historicalPacingViolations: number;
+  readonly reqMktDepth: number;
+  readonly cancelMktDepth: number;
+  readonly depthUpdatesSent: number;
+  /** Live market depth requests over all open connections. */
+  readonly depthSubscriptions: number;
   /** Live keepUpToDate requests over all open connections. */
   readonly barSubscriptions: number;
   /** The HMDS farm's state now. */
@@ -197,7 +203,7 @@ export const pushBounded = <T>(list: T[], item: T): void => {
 export function aggregateStats(connections: number, clients: readonly SimClientStats[], faults: readonly string[], hmds: HmdsState): SimStats {
   type Total = 'reqMktData' | 'cancelMktData' | 'reqMarketDataType' | 'reqContractDetails' | 'reqMatchingSymbols' | 'reqSecDefOptParams'
     | 'pacingViolations' | 'reqHistoricalData' | 'cancelHistoricalData' | 'reqHeadTimestamp' | 'historicalPacingViolations'
-    | 'ticksSent' | 'messagesSent' | 'bytesSent';
+    | 'ticksSent' | 'messagesSent' | 'bytesSent' | 'reqMktDepth' | 'cancelMktDepth' | 'depthUpdatesSent';
   const sum = (key: Total): number =>
     clients.reduce((n, c) => n + c[key], 0);
   return {
@@ -214,6 +220,10 @@ export function aggregateStats(connections: number, clients: readonly SimClientS
     cancelHistoricalData: sum('cancelHistoricalData'),
     reqHeadTimestamp: sum('reqHeadTimestamp'),
     historicalPacingViolations: sum('historicalPacingViolations'),
+    reqMktDepth: sum('reqMktDepth'),
+    cancelMktDepth: sum('cancelMktDepth'),
+    depthUpdatesSent: sum('depthUpdatesSent'),
+    depthSubscriptions: clients.filter((c) => c.open).reduce((n, c) => n + c.depthSubscriptions.length, 0),
     barSubscriptions: clients.filter((c) => c.open).reduce((n, c) => n + c.barSubscriptions.length, 0),
     hmds,
     ticksSent: sum('ticksSent'),
