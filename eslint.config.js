@@ -19,6 +19,20 @@ export default tseslint.config(
     },
   },
   {
+    // The browser view's page (lib/web/static): plain browser JavaScript, no types to check.
+    files: ['lib/web/static/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', EventSource: 'readonly', CSS: 'readonly', console: 'readonly', setInterval: 'readonly' },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      ...Object.fromEntries(Object.keys(rxjsX.rules ?? {}).map((rule) => [`rxjs-x/${rule}`, 'off'])),
+    },
+  },
+  {
     files: ['spec/**/*.ts'],
     rules: {
       // chai's `expect(x).to.be.true` style reads as an unused expression.

@@ -24,7 +24,8 @@ export function formatBar(row: QuoteRow): string {
   return `${formatClock(bar.start)} ${[bar.open, bar.high, bar.low, bar.close].map(formatPrice).join('/')} ${formatVolume(bar.volume)}`;
 }
 
-interface Column {
+/** One column of the watch table: its title, alignment and cell text (the terminal and the web view share them). */
+export interface QuoteColumn {
   readonly title: string;
   readonly align: 'left' | 'right';
   readonly cell: (row: QuoteRow, now: number) => string;
@@ -32,7 +33,7 @@ interface Column {
 
 const q = (row: QuoteRow): QuoteView => row.quote ?? { symbol: row.symbol };
 
-const ALL_COLUMNS: readonly Column[] = [
+const ALL_COLUMNS: readonly QuoteColumn[] = [
   { title: 'SYMBOL', align: 'left', cell: (r) => r.symbol },
   { title: 'BID', align: 'right', cell: (r) => formatPrice(q(r).bid) },
   { title: 'ASK', align: 'right', cell: (r) => formatPrice(q(r).ask) },
@@ -49,6 +50,12 @@ const ALL_COLUMNS: readonly Column[] = [
 const pad = (text: string, width: number, align: 'left' | 'right'): string =>
   align === 'left' ? text.padEnd(width) : text.padStart(width);
 
+/** The watch table's columns in order: SYMBOL … AGE, then `BAR 1m` with `bars`, then TREND unless `trend: false`. */
+export function quoteColumns(options: { readonly trend?: boolean; readonly bars?: string } = {}): readonly QuoteColumn[] {
+  const barColumn: readonly QuoteColumn[] = options.bars === undefined ? [] : [{ title: `BAR ${options.bars}`, align: 'left', cell: formatBar }];
+  return [...ALL_COLUMNS.slice(0, -1), ...barColumn, ...(options.trend === false ? [] : ALL_COLUMNS.slice(-1))];
+}
+
 /**
  * The watch table as lines: a header and one aligned row per symbol (a failed symbol shows its
  * error after its name). Lines are cut to `columns` characters; `trend: false` leaves out the sparkline;
@@ -60,9 +67,7 @@ export function renderQuoteTable(
   columns = 200,
   options: { readonly trend?: boolean; readonly bars?: string } = {},
 ): string[] {
-  const quoteColumns = ALL_COLUMNS.slice(0, -1);
-  const barColumn: readonly Column[] = options.bars === undefined ? [] : [{ title: `BAR ${options.bars}`, align: 'left', cell: formatBar }];
-  const COLUMNS = [...quoteColumns, ...barColumn, ...(options.trend === false ? [] : ALL_COLUMNS.slice(-1))];
+  const COLUMNS = quoteColumns(options);
   const cells = rows.map((row) => COLUMNS.map((c) => c.cell(row, now)));
   const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map((r) => (r[i] ?? '').length)));
   const line = (texts: readonly string[]): string =>

@@ -1,11 +1,9 @@
-import { lastValueFrom, map, merge, NEVER, startWith, takeUntil, takeWhile, tap, timer } from 'rxjs';
-import type { Observable } from 'rxjs';
+import { lastValueFrom, merge, NEVER, takeUntil, takeWhile, tap, timer } from 'rxjs';
 import type { CliContext } from '../cli-context.js';
-import type { CliSession } from '../cli-session.js';
 import type { WatchOptions } from '../watch/watch-options.js';
-import { attachMetricsToWatch, healthLine$ } from './watch-monitoring.js';
+import { attachMetricsToWatch } from './watch-monitoring.js';
+import { watchStatusLines } from './watch-status.js';
 import { ExitCode } from '../exit-codes.js';
-import { renderConnectionLine } from '../render/connection-line.js';
 import type { QuoteRow } from '../render/quote-table.js';
 import { sourceTitle } from '../render/source-title.js';
 import { withSession } from '../with-session.js';
@@ -13,25 +11,18 @@ import { formingBarOf$ } from './forming-bar.js';
 import { quoteRows$ } from './quote-row.js';
 import { watchFrames$ } from './watch-frames.js';
 import { plainRenderer, ttyRenderer } from './watch-screen.js';
-
-/**
- * The status lines `watch` shows above the table, in order. Each is an Observable of one line that
- * emits at once: the connection, then (for a real session) the one-line health summary.
- */
-export function watchStatusLines(session: CliSession): Observable<string>[] {
-  const connection$ = session.connection$.pipe(map(renderConnectionLine), startWith('connection: connecting'));
-  return session.ibSession === undefined ? [connection$] : [connection$, healthLine$(session.ibSession)];
-}
+import { runWatchWeb } from './run-watch-web.js';
 
 /** True when every row shows an error: nothing more can come (a failed symbol's stream has ended). */
 const everyRowFailed = (rows: readonly QuoteRow[]): boolean => rows.length > 0 && rows.every((row) => row.error !== undefined);
 
 /**
- * `ib-rx watch`: the live table until Ctrl-C or `--duration`, or until every symbol has failed
+ * `ib-rx watch`: the live table until Ctrl-C or `--duration` (with `--web`, the browser view instead: see `runWatchWeb`), or until every symbol has failed
  * (then at once, after drawing the errors). Exit 0, or 1 when a symbol failed (its row shows why),
  * or 2 when the gateway could not be reached.
  */
 export function runWatch(symbols: readonly string[], options: WatchOptions, ctx: CliContext): Promise<ExitCode> {
+  if (options.web === true) return runWatchWeb(symbols, options, ctx);
   return withSession(options, ctx, async ({ session, target, fatal$ }) => {
     const renderer = ctx.io.isTty ? ttyRenderer(ctx.io) : plainRenderer(ctx.io);
     const failed = new Set<string>();

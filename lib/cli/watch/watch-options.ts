@@ -8,4 +8,10 @@ export interface WatchOptions extends CommonOptions {
   readonly metricsPort?: number;
   /** `--bars 1m`: show each symbol's forming bar of this (IB) bar size. */
   readonly bars?: BarSize;
+  /** `--web`: serve the browser view instead of drawing the table. */
+  readonly web?: boolean;
+  /** `--web-port N`: the browser view's port (0 = any free one). */
+  readonly webPort?: number;
+  /** `--depth AAPL,MSFT`: depth ladders on the browser view. */
+  readonly depth?: readonly string[];
 }
