@@ -29,6 +29,8 @@ export const log = {
   sim: logger('ib-rx:sim'),
   /** The command-line tool. */
   cli: logger('ib-rx:cli'),
+  /** Fan-out over NATS: served streams, joins, leases, resyncs (`serveRemote`, `connectRemote`). */
+  remote: logger('ib-rx:remote'),
   /** The browser view's server (`watch --web`): clients joining and leaving, slow readers. */
   web: logger('ib-rx:web'),
 } as const;

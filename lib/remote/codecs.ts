@@ -1,0 +1,46 @@
+import { BarList } from '../bars/bar-list.js';
+import type { BarSize } from '../history/bar-size.js';
+import { initialBarSeries, reduceBarSeries, type BarSeries } from '../history/bar-series.js';
+import { initialMarketState, reduceMarketState, type MarketState, type MarketStateInput } from '../state/index.js';
+import { concatRows, fromMarketStateRecord, type HistoryRows, type MarketStateRecord } from './market-state-record.js';
+import type { BarSeriesRecord } from './protocol.js';
+import type { StreamCodec } from './remote-stream.js';
+import type { RemoteSubjects } from './subjects.js';
+import { decodeBarsUpdate, decodeInput, tupleBar, type BarsUpdate, type BarTuple } from './wire.js';
+
+/** Market data travels as the reducer's inputs; the consumer folds them with the same `reduceMarketState`. */
+export function marketDataCodec(subjects: RemoteSubjects, symbol: string): StreamCodec<MarketState, MarketStateInput> {
+  return {
+    subject: subjects.marketData,
+    decode: decodeInput,
+    initial: (history) => initialMarketState(symbol, history),
+    restore: (record, pages) => {
+      const r = record as MarketStateRecord;
+      return fromMarketStateRecord({ ...r, rows: (pages as HistoryRows[]).reduce(concatRows, r.rows) });
+    },
+    apply: reduceMarketState,
+    stale: (state, stale) => reduceMarketState(state, { type: 'stale', stale }),
+  };
+}
+
+/** Bars travel as updates (closed bars appended, the forming bar, the flag). */
+export function barsCodec(subjects: RemoteSubjects, symbol: string, barSize: BarSize): StreamCodec<BarSeries, BarsUpdate> {
+  return {
+    subject: subjects.bars,
+    decode: decodeBarsUpdate,
+    initial: (history) => initialBarSeries(symbol, barSize, history),
+    restore: (record, pages) => {
+      const r = record as BarSeriesRecord;
+      let bars = BarList.empty(r.history);
+      for (const tuple of [r.bars, ...(pages as BarTuple[][])].flat()) bars = bars.append(tupleBar(tuple));
+      return { symbol: r.symbol, barSize: r.barSize as BarSize, bars, forming: r.forming === null ? undefined : tupleBar(r.forming), stale: r.stale };
+    },
+    apply: (series, update) => {
+      let bars = series.bars;
+      const lastStart = bars.last?.start ?? Number.NEGATIVE_INFINITY;
+      for (const bar of update.closed) if (bar.start > lastStart) bars = bars.append(bar);
+      return { symbol: series.symbol, barSize: series.barSize, bars, forming: update.forming, stale: update.stale };
+    },
+    stale: (series, stale) => reduceBarSeries(series, { type: 'stale', stale }),
+  };
+}
