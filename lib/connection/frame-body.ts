@@ -110,6 +110,83 @@ export function checkFrameBody(body: Buffer, context: FrameBodyContext): FrameVi
   return undefined;
 }
 
+/** Most fields {@link isValidPlainBody} tracks; a body with more goes to `checkFrameBody`. */
+const MAX_PLAIN_FIELDS = 64;
+/** Where each field of the body being checked ends (scratch: the check is synchronous). */
+const fieldEnds = new Int32Array(MAX_PLAIN_FIELDS);
+const DOT = 0x2e;
+const COMMA = 0x2c;
+const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39;
+const isSign = (b: number): boolean => b === 0x2b || b === 0x2d;
+
+/**
+ * The common case of {@link checkFrameBody} without strings, regex or allocation: `true` when the
+ * body `data[start, end)` (after the handshake, all ASCII, at most 64 fields) passes every check
+ * `checkFrameBody` makes. `false` means "not decided here": ask `checkFrameBody`, which also says
+ * what is wrong. It never says `true` where `checkFrameBody` finds a problem (a differential spec
+ * checks that), so the guard can run it first on every frame.
+ */
+export function isValidPlainBody(data: Uint8Array, start: number, end: number, context: FrameBodyContext): boolean {
+  if (context.handshake || end <= start || data[end - 1] !== NUL) return false;
+  let fields = 0;
+  for (let i = start; i < end; i++) {
+    const b = data[i] ?? NUL;
+    if (b >= 0x80 || isControl(b)) return false;
+    if (b === NUL) {
+      if (fields === MAX_PLAIN_FIELDS) return false;
+      fieldEnds[fields++] = i;
+    }
+  }
+  const idEnd = fieldEnds[0] ?? start;
+  if (idEnd === start || idEnd - start > MAX_ID_DIGITS) return false;
+  let msgId = 0;
+  for (let i = start; i < idEnd; i++) {
+    const b = data[i] ?? NUL;
+    if (!isDigit(b)) return false;
+    msgId = msgId * 10 + (b - 0x30);
+  }
+  const layout = msgId === InMsg.ERR_MSG ? (context.serverVersion >= ERROR_WITHOUT_VERSION ? errorLayoutNew : errorLayoutOld) : layouts.get(msgId);
+  if (layout === undefined) return true;
+  if (layout.fields !== undefined && fields !== layout.fields) return false;
+  for (const index of layout.numeric) {
+    if (index >= fields) return false;
+    const fieldStart = (fieldEnds[index - 1] ?? start) + 1;
+    if (!isNumberOrEmpty(data, fieldStart, fieldEnds[index] ?? fieldStart)) return false;
+  }
+  return true;
+}
+
+/**
+ * `data[start, end)` is empty or matches {@link NUMBER} (the same grammar, byte by byte). The
+ * field ends with its NUL at `end`, so reading one past a digit run stops there. No closure:
+ * this runs for several fields of every tick frame.
+ */
+function isNumberOrEmpty(data: Uint8Array, start: number, end: number): boolean {
+  if (start === end) return true;
+  let i = start;
+  if (isSign(data[i] ?? NUL)) i++;
+  if (isDigit(data[i] ?? NUL)) {
+    i++;
+    while (i < end && (isDigit(data[i] ?? NUL) || data[i] === COMMA)) i++;
+    if (i < end && data[i] === DOT) {
+      i++;
+      while (i < end && isDigit(data[i] ?? NUL)) i++;
+    }
+  } else if (i + 1 < end && data[i] === DOT && isDigit(data[i + 1] ?? NUL)) {
+    i += 2;
+    while (i < end && isDigit(data[i] ?? NUL)) i++;
+  } else {
+    return false;
+  }
+  if (i < end && (data[i] === 0x65 || data[i] === 0x45)) {
+    i++;
+    if (i < end && isSign(data[i] ?? NUL)) i++;
+    if (i >= end || !isDigit(data[i] ?? NUL)) return false;
+    while (i < end && isDigit(data[i] ?? NUL)) i++;
+  }
+  return i === end;
+}
+
 /**
  * Checks a body that has not fully arrived, from byte `from` on (what earlier calls checked is not
  * checked again): once its first NUL is in, the first field must be a plausible message id (without

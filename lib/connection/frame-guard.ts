@@ -1,4 +1,4 @@
-import { checkFrameBody, checkPartialBody } from './frame-body.js';
+import { checkFrameBody, checkPartialBody, isValidPlainBody } from './frame-body.js';
 import type { FrameBodyContext, FrameViolation } from './frame-body.js';
 
 export type { FrameViolation, FrameViolationReason } from './frame-body.js';
@@ -75,6 +75,11 @@ export class FrameGuard {
     return this.#pending.length;
   }
 
+  /** Whether the next frame is the handshake answer (the server version) rather than a message. */
+  get handshake(): boolean {
+    return this.#handshake;
+  }
+
   /** The server version from the handshake answer (0 until it arrived). */
   get serverVersion(): number {
     return this.#serverVersion;
@@ -140,12 +145,15 @@ export class FrameGuard {
         }
         runStart = offset;
       }
-      const body = data.subarray(bodyStart, bodyEnd);
-      violation = checkFrameBody(body, { handshake: this.#handshake, serverVersion: this.#serverVersion });
-      if (violation !== undefined) break;
-      if (this.#handshake) {
-        this.#handshake = false;
-        this.#serverVersion = Number(body.toString('latin1', 0, body.indexOf(0)));
+      // The plain check decides the common frame without strings; `checkFrameBody` the rest (and says why).
+      if (!isValidPlainBody(data, bodyStart, bodyEnd, this)) {
+        const body = data.subarray(bodyStart, bodyEnd);
+        violation = checkFrameBody(body, this);
+        if (violation !== undefined) break;
+        if (this.#handshake) {
+          this.#handshake = false;
+          this.#serverVersion = Number(body.toString('latin1', 0, body.indexOf(0)));
+        }
       }
       offset = bodyEnd;
       runCount++;

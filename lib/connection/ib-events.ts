@@ -8,6 +8,12 @@ import type { IbEvent } from './ib-event.js';
 export interface IbEventsOptions {
   /** Clock for each event's `time` (default `asyncScheduler`; pass a TestScheduler in specs). */
   readonly scheduler?: SchedulerLike;
+  /**
+   * When given, the tick events (`tickPrice`, `tickSize`, `tickString`, `tickGeneric`) are handed
+   * to this function instead of the subscriber (in order with the other events, while subscribed):
+   * a socket's owner sends them straight on, past the bookkeeping it does with the rest.
+   */
+  readonly onTickEvent?: (event: IbEvent) => void;
 }
 
 /** An IBApi event listener (its arguments are typed per event below). */
@@ -51,10 +57,14 @@ const NO_REQUEST = -1;
  */
 export function ibEvents$(api: IBApi, options: IbEventsOptions = {}): Observable<IbEvent> {
   const scheduler = options.scheduler ?? asyncScheduler;
+  const { onTickEvent } = options;
   return new Observable<IbEvent>((subscriber) => {
     const now = (): number => scheduler.now();
     const next = (event: IbEvent): void => {
       subscriber.next(event);
+    };
+    const tick = onTickEvent === undefined ? next : (event: IbEvent): void => {
+      if (!subscriber.closed) onTickEvent(event);
     };
     const handlers: readonly (readonly [EventName, Listener])[] = [
       [EventName.connected, () => { next({ type: 'connected', time: now() }); }],
@@ -64,10 +74,10 @@ export function ibEvents$(api: IBApi, options: IbEventsOptions = {}): Observable
       [EventName.managedAccounts, (list: string) => {
         next({ type: 'managedAccounts', accounts: list.split(',').filter((a) => a !== ''), time: now() });
       }],
-      [EventName.tickPrice, (reqId: number, tickType: TickType, price: number) => { next({ type: 'tickPrice', reqId, tickType, price, time: now() }); }],
-      [EventName.tickSize, (reqId: number, tickType: TickType, size: number | undefined) => { next({ type: 'tickSize', reqId, tickType, size, time: now() }); }],
-      [EventName.tickString, (reqId: number, tickType: TickType, value: string) => { next({ type: 'tickString', reqId, tickType, value, time: now() }); }],
-      [EventName.tickGeneric, (reqId: number, tickType: TickType, value: number) => { next({ type: 'tickGeneric', reqId, tickType, value, time: now() }); }],
+      [EventName.tickPrice, (reqId: number, tickType: TickType, price: number) => { tick({ type: 'tickPrice', reqId, tickType, price, time: now() }); }],
+      [EventName.tickSize, (reqId: number, tickType: TickType, size: number | undefined) => { tick({ type: 'tickSize', reqId, tickType, size, time: now() }); }],
+      [EventName.tickString, (reqId: number, tickType: TickType, value: string) => { tick({ type: 'tickString', reqId, tickType, value, time: now() }); }],
+      [EventName.tickGeneric, (reqId: number, tickType: TickType, value: number) => { tick({ type: 'tickGeneric', reqId, tickType, value, time: now() }); }],
       [EventName.tickReqParams, (reqId: number, minTick: number, bboExchange: string, snapshotPermissions: number) => {
         next({ type: 'tickReqParams', reqId, minTick, bboExchange, snapshotPermissions, time: now() });
       }],
@@ -145,6 +155,14 @@ export function ibEvents$(api: IBApi, options: IbEventsOptions = {}): Observable
       [EventName.tickByTickMidPoint, (reqId: number, tickTime: string | number, midPoint: number | undefined) => {
         next({ type: 'tickByTickMidPoint', reqId, tickTime: String(tickTime), midPoint, time: now() });
       }],
+      [EventName.updateMktDepth, (reqId: number, position: number, operation: number, side: number, price: number, size: number | undefined) => {
+        next({ type: 'updateMktDepth', reqId, position, operation, side, price, size, time: now() });
+      }],
+      [EventName.updateMktDepthL2, (
+        reqId: number, position: number, marketMaker: string, operation: number, side: number, price: number, size: number | undefined, isSmartDepth: boolean | undefined,
+      ) => {
+        next({ type: 'updateMktDepthL2', reqId, position, marketMaker, operation, side, price, size, isSmartDepth, time: now() });
+      }],
     ];
     const emitter = api as unknown as Emitter;
     for (const [name, handler] of handlers) emitter.on(name, handler);
@@ -184,6 +202,8 @@ export const IB_EVENT_NAMES: readonly EventName[] = [
   EventName.tickByTickAllLast,
   EventName.tickByTickBidAsk,
   EventName.tickByTickMidPoint,
+  EventName.updateMktDepth,
+  EventName.updateMktDepthL2,
 ];
 
 /** `@stoqey/ib` marks the end of a historical answer with a `historicalData` event whose time starts with this. */

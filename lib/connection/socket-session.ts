@@ -99,10 +99,12 @@ export function socketSession$(ctx: SocketSessionContext): Observable<SocketSign
     let lastSocketError: { code: number; message: string } | undefined;
     const where = { host: ctx.host, port: ctx.port };
 
-    const events$ = ibEvents$(api, { scheduler }).pipe(share());
-    // Tick messages are decoded in the socket edge and go straight out (they need none of the
-    // bookkeeping below); every other message comes through the client and `events$`, in order.
-    // Without the fast path, ticks too come through the client's decoder and `events$`.
+    // Tick events need none of the bookkeeping below: they go straight out (decoded by the fast
+    // path in the socket edge, or by the client without it), the rest through `events$`, in order.
+    const events$ = ibEvents$(api, { scheduler, onTickEvent: ctx.emitEvent }).pipe(share());
+    // Tick messages are decoded in the socket edge and go straight out; every other message comes
+    // through the client and `events$`, in order. Without the fast path, ticks come through the
+    // client's decoder and go straight out from `ibEvents$`.
     const frames$ = guardedFrames$(api, ctx.tickFastPath ? { onTickEvent: ctx.emitEvent, scheduler } : {}).pipe(
       tap(() => {
         waitingSince = ready ? undefined : now();
