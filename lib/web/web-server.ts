@@ -30,8 +30,20 @@ export interface WebServer {
   readonly url: string;
   /** Browsers connected to `/events` now. */
   clientCount(): number;
+  /** Each connected browser's write side now (a slow reader shows `blocked`, with at most one waiting message per key). */
+  clients(): readonly WebClientStatus[];
   /** Ends every event stream (releasing its subscriptions) and stops listening. Idempotent. */
   close(): Promise<void>;
+}
+
+/** One `/events` client's write side. */
+export interface WebClientStatus {
+  /** Its socket buffer is full: messages wait (newest per key) until it drains. */
+  readonly blocked: boolean;
+  /** Messages waiting for a drain (at most one per key). */
+  readonly waiting: number;
+  /** Bytes written but not yet taken by its socket. */
+  readonly buffered: number;
 }
 
 /** Reconnect delay the page's EventSource is told to use after a lost stream. */
@@ -60,7 +72,7 @@ const COMMON_HEADERS = {
 export async function serveWeb(options: ServeWebOptions): Promise<WebServer> {
   const host = options.host ?? '127.0.0.1';
   const files = await loadFiles(host, options.port);
-  const streams = new Set<ServerResponse>();
+  const streams = new Map<ServerResponse, LatestWhileBlocked>();
   const allowedHosts = new Set<string>();
   const server = createServer((request, response) => {
     if (!allowedHosts.has(request.headers.host ?? '')) {
@@ -91,9 +103,10 @@ export async function serveWeb(options: ServeWebOptions): Promise<WebServer> {
     port,
     url: `http://${host}:${port}/`,
     clientCount: () => streams.size,
+    clients: () => [...streams].map(([response, writer]) => ({ blocked: writer.blocked, waiting: writer.waiting, buffered: response.writableLength })),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
-        for (const stream of streams) stream.destroy();
+        for (const stream of streams.keys()) stream.destroy();
         server.close(() => { resolve(); });
         server.closeAllConnections();
       });
@@ -102,7 +115,7 @@ export async function serveWeb(options: ServeWebOptions): Promise<WebServer> {
   };
 }
 
-function openStream(request: IncomingMessage, response: ServerResponse, options: ServeWebOptions, streams: Set<ServerResponse>): void {
+function openStream(request: IncomingMessage, response: ServerResponse, options: ServeWebOptions, streams: Map<ServerResponse, LatestWhileBlocked>): void {
   response.writeHead(200, { ...COMMON_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
   if (request.method === 'HEAD') {
     response.end();
@@ -119,7 +132,7 @@ function openStream(request: IncomingMessage, response: ServerResponse, options:
     },
     complete: () => { response.end(); },
   });
-  streams.add(response);
+  streams.set(response, writer);
   log.web('client joined (%d now)', streams.size);
   response.on('drain', () => { writer.drain(); });
   response.on('close', () => {

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const repo = resolve(import.meta.dirname, '../..');
 const bin = (name: string): string => join(repo, 'node_modules', '.bin', name);
@@ -27,9 +28,12 @@ describe('the ib-rx package', function () {
     mkdirSync(installed, { recursive: true });
     const build = spawnSync(bin('tsc'), ['-p', join(repo, 'tsconfig.build.json'), '--outDir', join(installed, 'dist')], { encoding: 'utf8' });
     expect(build.status, build.stdout + build.stderr).to.equal(0);
+    // The rest of `npm run build`: the browser view's page next to the compiled server.
+    const copy = spawnSync(process.execPath, [join(repo, 'scripts', 'copy-web-static.mjs'), join(installed, 'dist')], { encoding: 'utf8' });
+    expect(copy.status, copy.stderr).to.equal(0);
     cpSync(join(repo, 'package.json'), join(installed, 'package.json'));
     // The package's own dependencies and rxjs, as npm would install them beside it.
-    for (const dep of ['rxjs', '@stoqey', 'debug', 'ms', 'ts-pattern', 'zod', 'commander', 'eventemitter3', 'function-rate-limit', 'command-buffer', 'colors', 'dotenv', 'tslib']) {
+    for (const dep of ['rxjs', '@stoqey', 'debug', 'ms', 'ts-pattern', 'zod', 'commander', 'eventemitter3', 'function-rate-limit', 'command-buffer', 'colors', 'dotenv', 'tslib', 'lightweight-charts']) {
       symlinkSync(join(repo, 'node_modules', dep), join(dir, 'node_modules', dep));
     }
   });
@@ -69,6 +73,22 @@ describe('the ib-rx package', function () {
     const run = spawnSync(process.execPath, [join(dir, 'app.cjs')], { encoding: 'utf8', cwd: dir });
     expect(run.stderr).to.equal('');
     expect(run.stdout.trim()).to.equal('function function function function');
+  });
+
+  it('ships the browser view: the build copies its page to dist/web/static, packed, and the installed server finds it and the chart library', () => {
+    const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as PackageJson;
+    expect(pkg.scripts.build).to.equal('tsc -p tsconfig.build.json && node scripts/copy-web-static.mjs');
+    const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', cwd: installed });
+    expect(pack.status, pack.stderr).to.equal(0);
+    const [tarball] = JSON.parse(pack.stdout) as [{ files: { path: string }[] }];
+    expect(tarball.files.map((f) => f.path)).to.include.members(['dist/web/static/index.html', 'dist/web/static/app.js', 'dist/web/static/style.css', 'dist/web/web-server.js']);
+    const load = spawnSync(process.execPath, ['--input-type=module', '-e', [
+      `const { loadStaticFiles } = await import(${JSON.stringify(pathToFileURL(join(installed, 'dist', 'web', 'static-files.js')).href)});`,
+      'const files = await loadStaticFiles();',
+      "console.log([...files].map(([url, file]) => `${url} ${file.body.length > 0}`).sort().join(','));",
+    ].join('\n')], { encoding: 'utf8', cwd: dir });
+    expect(load.stderr).to.equal('');
+    expect(load.stdout.trim()).to.equal('/ true,/app.js true,/style.css true,/vendor/lightweight-charts.js true');
   });
 
   it('ships LICENSE and the bin, no source maps, and no install-time scripts', () => {
