@@ -41,6 +41,13 @@ export interface IbSessionOptions {
    * unset (IB's rules, `limits.historical_requests_per_10_min`).
    */
   readonly historicalPacing?: Partial<HistoricalPacingRules>;
+  /**
+   * Test hook: tick-by-tick timing. `lingerMs`: how long a request stays alive after its last
+   * subscriber left (default 15 000); `spacingMs`: least time between two requests of one
+   * instrument and type (IB's 15-s rule; default 15 000), e.g. shortened to match a simulator
+   * started with `streams: { tickByTickSpacingMs }`. Users normally leave it unset.
+   */
+  readonly tickByTickTiming?: { readonly lingerMs?: number; readonly spacingMs?: number };
   /** Creates the connection (default `new IbConnection(options)`); for tests. */
   readonly createConnection?: (options: IbConnectionOptions) => SessionConnection;
 }
@@ -79,6 +86,9 @@ export interface SessionSettings {
   readonly historicalPacing: HistoricalPacingRules;
   /** Live tick-by-tick requests allowed (`limits.tick_by_tick_slots`). */
   readonly tickByTickSlots: number;
+  /** See `IbSessionOptions.tickByTickTiming` (undefined: the service's defaults). */
+  readonly tickByTickLingerMs: number | undefined;
+  readonly tickByTickSpacingMs: number | undefined;
 }
 
 const MS_PER_S = 1000;
@@ -102,6 +112,8 @@ export function sessionSettings(config: Config, options: IbSessionOptions): Sess
     historicalTimeoutMs: options.historicalTimeoutMs ?? DEFAULT_HISTORICAL_TIMEOUT_MS,
     historicalPacing: historicalPacingRules(limits.historical_requests_per_10_min, options.historicalPacing),
     tickByTickSlots: limits.tick_by_tick_slots,
+    tickByTickLingerMs: options.tickByTickTiming?.lingerMs,
+    tickByTickSpacingMs: options.tickByTickTiming?.spacingMs,
   };
 }
 

@@ -95,6 +95,8 @@ export function createSessionServices(options: SessionServicesOptions): SessionS
     closed$,
     open,
     tickByTickSlots: settings.tickByTickSlots,
+    ...(settings.tickByTickLingerMs !== undefined && { tickByTickLingerMs: settings.tickByTickLingerMs }),
+    ...(settings.tickByTickSpacingMs !== undefined && { tickByTickSpacingMs: settings.tickByTickSpacingMs }),
   });
   return {
     contracts,

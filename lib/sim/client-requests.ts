@@ -9,6 +9,7 @@ import { parseCancelMktDepth, parseReqMktDepth, type CancelMktDepthRequest, type
 import { ClientMsg } from './protocol-ids.js';
 import { Cursor, readContract, skipComboLegs, type RequestedContract } from './request-cursor.js';
 import { ServerVersion } from './server-version.js';
+import { streamRequestParser, type StreamClientRequest } from './stream-requests.js';
 
 export { MalformedRequestError } from './request-cursor.js';
 export type { RequestedContract } from './request-cursor.js';
@@ -41,6 +42,7 @@ export type ClientRequest =
   | { readonly type: 'reqIds'; readonly numIds: number }
   | { readonly type: 'reqManagedAccts' }
   | HistoricalClientRequest
+  | StreamClientRequest
   | MktDepthRequest
   | CancelMktDepthRequest
   | { readonly type: 'unknown'; readonly msgId: number };
@@ -118,6 +120,6 @@ export const parseClientRequest = (fields: readonly string[], serverVersion: num
     case ClientMsg.CANCEL_MKT_DEPTH:
       return parseCancelMktDepth(c, serverVersion);
     default:
-      return { type: 'unknown', msgId };
+      return streamRequestParser(msgId)?.(c, serverVersion) ?? { type: 'unknown', msgId };
   }
 };

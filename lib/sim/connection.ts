@@ -54,6 +54,7 @@ export class SimConnection implements SimPeer {
       this.outbox.close();
       for (const sub of [...this.subscriptions.values()]) removeSubscription(sub);
       ctx.historical.forget(this);
+      ctx.streams.forget(this);
       ctx.depth.forget(this);
       onClosed(this);
     });
@@ -192,6 +193,12 @@ export class SimConnection implements SimPeer {
       case 'cancelMktDepth':
         ctx.depth.cancel(this, request);
         return;
+      case 'reqRealTimeBars':
+      case 'cancelRealTimeBars':
+      case 'reqTickByTickData':
+      case 'cancelTickByTickData':
+        ctx.streams.request(this, request);
+        return;
       case 'reqCurrentTime':
         counters.reqCurrentTime += 1;
         this.send(currentTimeMsg(Math.floor(ctx.now() / 1000)));
@@ -246,6 +253,7 @@ export class SimConnection implements SimPeer {
         reqId: b.reqId, symbol: b.feed.contract.symbol, barSize: b.query.barSize.text, whatToShow: b.query.whatToShow, useRTH: b.query.useRTH,
       })),
       ...this.ctx.depth.statsOf(this),
+      ...this.ctx.streams.statsOf(this),
       ticksSent: c.ticksSent,
       messagesSent: c.messages,
       bytesSent: c.bytes,

@@ -36,11 +36,11 @@ export const restrictTicks = (fields: ReadonlySet<TickField>, ticks: readonly Si
     });
 
 /**
- * True when a feed or one of its options has a subscriber, or its history was asked for (the
+ * True when a feed or one of its options has a subscriber (market data, real-time bars, tick-by-tick), or its history was asked for (the
  * engine walks only those: the market of a contract with history keeps moving from then on).
  */
 export const isWatched = (feed: SymbolFeed): boolean => {
-  if (feed.subscribers.size > 0 || feed.history.wanted) return true;
+  if (feed.subscribers.size > 0 || feed.observers.size > 0 || feed.history.wanted) return true;
   for (const option of feed.dependents) if (option.subscribers.size > 0) return true;
   return false;
 };
@@ -54,6 +54,7 @@ export const fanOut = (feed: SymbolFeed, ticks: readonly SimTick[]): void => {
     feed.history.record(tick, feed.book);
     if (tick.field === 'last') traded = true;
     for (const sub of feed.subscribers) if (sub.started) sendTick(sub.peer, sub.reqId, sub.delayed, tick, feed.book);
+    for (const observer of feed.observers) observer.onTick?.(tick, feed.book);
   }
   if (!traded) return;
   for (const option of feed.dependents) if (option.subscribers.size > 0) refreshOption(option);

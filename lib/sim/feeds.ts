@@ -71,6 +71,7 @@ export class FeedRegistry {
       history: new FeedHistory(contract, this.env.seed, () => this.env.now()),
       due: hashString(contract.seedKey) / UINT32_RANGE,
       subscribers: new Set<Subscription>(),
+      observers: new Set(),
     };
     this.feeds.set(contract.conId, feed);
     for (const tick of restrictTicks(feed.fields, walk?.initial() ?? [])) feed.book.apply(tick);

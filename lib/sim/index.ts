@@ -1,9 +1,9 @@
 // The TWS simulator: a server speaking the TWS API socket protocol (market data, contracts,
 // symbol search, option chains and option computations, historical bars and keepUpToDate
-// updates). Imports nothing from the client side of ib-rx.
+// updates, market depth, real-time bars, tick-by-tick). Imports nothing from the client side of ib-rx.
 export { startSimulator } from './simulator.js';
 export type { Simulator, ConnectivityLossOptions, BurstOptions, BurstResult } from './simulator-api.js';
-export type { SimulatorOptions, MatchingSymbolsPacing } from './options.js';
+export type { SimulatorOptions, MatchingSymbolsPacing, StreamOptions } from './options.js';
 export type { HistoricalOptions, HistoricalPacingOptions, HmdsState } from './historical-options.js';
 export { IB_HISTORICAL_PACING } from './historical-options.js';
 export type { HistoricalPacingRule } from './historical-pacing-rule.js';
@@ -23,7 +23,14 @@ export type {
   SimBarSubscription,
 } from './stats.js';
 export { parseReplayLine, formatReplayRecord, ReplayFormatError } from './replay-format.js';
-export type { ReplayRecord, ReplayField } from './replay-format.js';
+export type {
+  ReplayRecord, ReplayField, ReplayTickRecord, ReplayBarRecord, ReplayBarKind, ReplayTickByTickRecord, ReplayTradeRecord, ReplayQuoteRecord,
+  ReplayMidPointRecord,
+} from './replay-format.js';
+export { isTickRecord } from './replay-format.js';
+export type {
+  SimStreamClientStats, SimStreamRequestRecord, SimRealTimeBarRecord, SimTickByTickRecord, SimRealTimeBarSubscription, SimTickByTickSubscription,
+} from './stream-stats.js';
 export { readReplayFile } from './replay.js';
 export { DEFAULT_UNIVERSE } from './universe.js';
 export type { SimInstrument } from './universe.js';

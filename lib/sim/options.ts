@@ -76,10 +76,30 @@ export interface SimulatorOptions {
   readonly historical?: HistoricalOptions;
   /** IB's historical pacing rules (on by default, IB's windows; `scale` shrinks them for specs). */
   readonly historicalPacing?: HistoricalPacingOptions;
+  /** Real-time bars and tick-by-tick: bar length, backfill, slots, the 15-s rule. */
+  readonly streams?: StreamOptions;
   /** Market depth requests allowed at a time over all connections; beyond → error 309. Default 3 (IB's default). */
   readonly depthRequests?: number;
   /** Changes per second of each depth book someone watches (see docs/simulator.md "Market depth"). Default 4; 0 = only pushed operations. */
   readonly depthRateHz?: number;
+}
+
+/** Real-time bars and tick-by-tick (see docs/simulator.md "Real-time bars" and "Tick-by-tick"). */
+export interface StreamOptions {
+  /**
+   * Wall-clock length of one real-time bar, ms. Default 5000 (TWS's). Shorter for specs: bars then
+   * come every `realTimeBarMs` and their times still step by 5 s.
+   */
+  readonly realTimeBarMs?: number;
+  /** A new real-time bars request first gets the last bar sent for its contract and whatToShow again (IB's backfill after an outage). Default true. */
+  readonly realTimeBarBackfill?: boolean;
+  /** Tick-by-tick requests allowed at a time over all connections; beyond → error 10190. Default 3. */
+  readonly tickByTickSlots?: number;
+  /**
+   * Least time between two tick-by-tick requests of one instrument and type; sooner → error 10189
+   * (IB's 15-s rule; the answer is not verified against a live TWS). Default 15 000; 0 = no rule.
+   */
+  readonly tickByTickSpacingMs?: number;
 }
 
 /** The `matchingSymbolsPacing` option. */
@@ -112,6 +132,7 @@ export interface ResolvedSimOptions {
   /** Epoch ms of the market clock at start. */
   readonly marketTime: number | undefined;
   readonly historical: ResolvedHistoricalOptions;
+  readonly streams: Required<StreamOptions>;
   readonly depthRequests: number;
   readonly depthRateHz: number;
 }
@@ -153,6 +174,17 @@ const computationMode = (mode: OptionComputationMode | undefined): OptionComputa
   return mode ?? 'computed';
 };
 
+const resolveStreamOptions = (opts: StreamOptions = {}): Required<StreamOptions> => {
+  const realTimeBarMs = positive('streams.realTimeBarMs', opts.realTimeBarMs ?? 5000);
+  if (realTimeBarMs < 10) throw new RangeError('simulator option streams.realTimeBarMs must be at least 10');
+  return {
+    realTimeBarMs,
+    realTimeBarBackfill: opts.realTimeBarBackfill ?? true,
+    tickByTickSlots: positive('streams.tickByTickSlots', opts.tickByTickSlots ?? 3),
+    tickByTickSpacingMs: positive('streams.tickByTickSpacingMs', opts.tickByTickSpacingMs ?? 15_000),
+  };
+};
+
 /** Fills defaults and validates ranges (throws RangeError). */
 export const resolveSimOptions = (opts: SimulatorOptions = {}): ResolvedSimOptions => {
   const delayedList: readonly string[] = opts.delayedOnly === 'ALL' ? ['ALL'] : (opts.delayedOnly ?? []);
@@ -185,6 +217,7 @@ export const resolveSimOptions = (opts: SimulatorOptions = {}): ResolvedSimOptio
     today: parseToday(opts.today),
     marketTime: parseMarketTime(opts.marketTime),
     historical: resolveHistoricalOptions(opts.historical, opts.historicalPacing),
+    streams: resolveStreamOptions(opts.streams),
     depthRequests: positive('depthRequests', opts.depthRequests ?? 3),
     depthRateHz: positive('depthRateHz', opts.depthRateHz ?? 10),
   };

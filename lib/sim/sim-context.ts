@@ -7,6 +7,7 @@ import type { HeadTimestampRequest, HistoricalDataRequest } from './historical-r
 import type { ContractUniverse } from './contract-universe.js';
 import type { CancelMktDepthRequest, MktDepthRequest } from './depth-requests.js';
 import type { SimDepthClientStats } from './depth-stats.js';
+import type { FeedObserver } from './feed-observer.js';
 import type { Field } from './frame.js';
 import type { OptionComputation, OptionComputationMode } from './option-computation.js';
 import type { OptionModel } from './option-model.js';
@@ -15,6 +16,8 @@ import type { RandomWalk } from './random-walk.js';
 import type { SimContract } from './sim-contract.js';
 import type { SymbolBook } from './sim-tick.js';
 import type { ClientCounters } from './stats.js';
+import type { StreamClientRequest } from './stream-requests.js';
+import type { SimStreamClientStats } from './stream-stats.js';
 import type { ComputationKind, TickField } from './tick-ids.js';
 
 /** What a connection offers to the request handlers and the tick fan-out. */
@@ -80,6 +83,8 @@ export interface SymbolFeed {
   /** Fractional market events owed to this symbol by the tick engine. */
   due: number;
   readonly subscribers: Set<Subscription>;
+  /** Real-time bars and tick-by-tick requests that follow this feed (the engine walks it while there are any). */
+  readonly observers: Set<FeedObserver>;
 }
 
 /** Market-data permission of a symbol. */
@@ -99,6 +104,8 @@ export interface SimContext {
   permission(symbol: string): Permission;
   /** Historical bars, head timestamps, keepUpToDate updates and the HMDS farm. */
   readonly historical: HistoricalPort;
+  /** Real-time bars and tick-by-tick requests (`StreamService`). */
+  readonly streams: StreamsPort;
   /** Market depth requests (`DepthService`). */
   readonly depth: DepthPort;
   /** Live streaming requests over all connections (the market data lines in use). */
@@ -138,4 +145,13 @@ export interface DepthPort {
   /** The depth part of a connection's stats. */
   statsOf(peer: SimPeer): SimDepthClientStats;
   close(): void;
+}
+
+/** What the connections ask of the real-time bars and tick-by-tick service (`StreamService` implements it; described here so that the context does not import it). */
+export interface StreamsPort {
+  request(peer: SimPeer, req: StreamClientRequest): void;
+  /** The connection closed, or TWS lost its requests (1101). */
+  forget(peer: SimPeer): void;
+  /** The stream part of a connection's stats. */
+  statsOf(peer: SimPeer): SimStreamClientStats;
 }

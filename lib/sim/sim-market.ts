@@ -3,7 +3,7 @@ import { fanOut } from './feed-fanout.js';
 import { FeedRegistry } from './feeds.js';
 import type { OptionComputationMode } from './option-computation.js';
 import type { ResolvedSimOptions } from './options.js';
-import type { ReplayRecord } from './replay-format.js';
+import type { ReplayRecord, ReplayTickRecord } from './replay-format.js';
 import { TickEngine } from './tick-engine.js';
 
 const DAY_MS = 86_400_000;
@@ -53,7 +53,7 @@ export class SimMarket {
   }
 
   /** Delivers one replayed tick to its stock's feed (kept in the book while data does not flow). */
-  deliver(record: ReplayRecord): void {
+  deliver(record: ReplayTickRecord): void {
     const contract = this.universe.stock(record.symbol);
     if (!contract) return;
     const feed = this.feeds.get(contract);

@@ -36,11 +36,12 @@ export interface Simulator {
   readonly port: number;
   /** Stops listening, closes every socket, clears every timer. */
   close(): Promise<void>;
-  /** Destroys every client socket (like a crashed gateway); keeps listening. */
+  /** Destroys every client socket (like a crashed gateway; every request of those sockets is forgotten); keeps listening. */
   drop(): void;
   /**
-   * Sends 1100, stops ticks and keepUpToDate updates; after `gapMs` sends 1101 (and forgets all
-   * market data subscriptions, keepUpToDate and unanswered historical requests) or 1102. Resolves after the restore.
+   * Sends 1100, stops ticks, keepUpToDate updates, real-time bars and tick-by-tick data; after `gapMs`
+   * sends 1101 (and forgets all market data subscriptions, keepUpToDate and unanswered historical
+   * requests, real-time bars and tick-by-tick requests) or 1102. Resolves after the restore.
    */
   connectivityLoss(opts: ConnectivityLossOptions): Promise<void>;
   /** Sends 2103, pauses ticks for `gapMs` (default option `farmBlipMs`), then 2104. Resolves after 2104. */

@@ -14,10 +14,11 @@ import { removeSubscription, sendNotice, startSubscription } from './market-data
 import type { OptionComputationMode } from './option-computation.js';
 import { resolveSimOptions, type ResolvedSimOptions, type SimulatorOptions } from './options.js';
 import { playRecords, readReplayFile } from './replay.js';
-import type { ReplayRecord } from './replay-format.js';
+import { isTickRecord, type ReplayRecord } from './replay-format.js';
 import type { Permission, SimContext } from './sim-context.js';
 import type { SimContract } from './sim-contract.js';
 import { SimMarket } from './sim-market.js';
+import { StreamService } from './stream-service.js';
 import type { BurstOptions, BurstResult, ConnectivityLossOptions, Simulator } from './simulator-api.js';
 import { aggregateStats, type SimStats } from './stats.js';
 
@@ -41,6 +42,7 @@ class SimServer implements Simulator {
   private closed = false;
   private replayStarted = false;
   readonly ctx: SimContext;
+  private readonly streams: StreamService;
   private readonly depth: DepthService;
 
   constructor(
@@ -50,6 +52,16 @@ class SimServer implements Simulator {
     this.host = options.host;
     this.port = options.port;
     this.market = new SimMarket(options, replayRecords, () => this.flowing());
+    this.streams = new StreamService(options, {
+      replaying: replayRecords !== undefined,
+      now: () => Date.now(),
+      marketNow: () => this.market.marketNow(),
+      lookup: (contract) => this.market.universe.find(contract),
+      feed: (contract) => this.market.feeds.get(contract),
+      permission: (symbol) => this.permission(symbol),
+      dataFlowing: () => this.flowing(),
+      linesInUse: () => this.ctx.linesInUse(),
+    });
     this.depth = new DepthService({
       depthRequests: options.depthRequests,
       rateHz: options.depthRateHz,
@@ -77,6 +89,7 @@ class SimServer implements Simulator {
     });
     return {
       historical,
+      streams: this.streams,
       depth: this.depth,
       options: this.options,
       universe: this.market.universe,
@@ -85,7 +98,7 @@ class SimServer implements Simulator {
       lookup: (contract) => this.market.universe.find(contract),
       feed: (contract) => this.market.feeds.get(contract),
       permission: (symbol) => this.permission(symbol),
-      linesInUse: () => this.openConnections().reduce((n, c) => n + c.subscriptions.size, 0),
+      linesInUse: () => this.openConnections().reduce((n, c) => n + c.subscriptions.size, 0) + this.streams.linesInUse(),
       dataFlowing: () => this.flowing(),
       clientIdTaken: (clientId, self) =>
         this.openConnections().some((c) => c !== self && c.started && c.clientId === clientId),
@@ -125,7 +138,8 @@ class SimServer implements Simulator {
     if (this.replayStarted || !this.replayRecords) return;
     this.replayStarted = true;
     const deliver = (record: ReplayRecord): void => {
-      this.market.deliver(record);
+      if (isTickRecord(record)) this.market.deliver(record);
+      else this.streams.deliver(record);
     };
     playRecords(this.replayRecords, this.options.speed, deliver, this.replayAbort.signal, () => Date.now()).catch((err: unknown) => {
       simLog('replay failed: %O', err);
@@ -177,6 +191,7 @@ class SimServer implements Simulator {
     this.closed = true;
     this.market.engine.stop();
     this.ctx.historical.close();
+    this.streams.close();
     this.depth.close();
     this.replayAbort.abort();
     this.delays.cancelAll();
@@ -208,6 +223,7 @@ class SimServer implements Simulator {
       if (dataLost) {
         for (const sub of [...conn.subscriptions.values()]) removeSubscription(sub);
         this.ctx.historical.forget(conn);
+        this.streams.forget(conn);
         this.depth.forget(conn);
       }
       sendNotice(this.ctx, conn, restore, dataLost ? simCodeText.restoredDataLost : simCodeText.restoredDataMaintained);

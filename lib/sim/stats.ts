@@ -1,6 +1,7 @@
 import type { HistoricalPacingRule as PacingRule } from './historical-pacing-rule.js';
 import type { SimDepthClientStats } from './depth-stats.js';
 import type { HmdsState } from './historical-options.js';
+import type { SimStreamClientStats } from './stream-stats.js';
 
 /** One market-data request a client made, as the simulator saw it. */
 export interface SimRequestRecord {
@@ -67,7 +68,7 @@ export interface SimSubscription {
 }
 
 /** What one connection (one client) sent and received (the depth counters: see `SimDepthClientStats`). */
-export interface SimClientStats extends SimDepthClientStats {
+export interface SimClientStats extends SimDepthClientStats, SimStreamClientStats {
   /** 1, 2, 3 … in accept order. */
   readonly connectionId: number;
   /** From startApi; undefined before it. */
@@ -133,6 +134,18 @@ export interface SimStats {
   readonly depthSubscriptions: number;
   /** Live keepUpToDate requests over all open connections. */
   readonly barSubscriptions: number;
+  readonly reqRealTimeBars: number;
+  readonly cancelRealTimeBars: number;
+  readonly reqTickByTickData: number;
+  readonly cancelTickByTickData: number;
+  /** Real-time bars sent (backfilled ones included). */
+  readonly realTimeBarsSent: number;
+  /** Tick-by-tick messages sent. */
+  readonly tickByTickSent: number;
+  /** Live real-time bars requests over all open connections. */
+  readonly realTimeBarSubscriptions: number;
+  /** Live tick-by-tick requests over all open connections. */
+  readonly tickByTickSubscriptions: number;
   /** The HMDS farm's state now. */
   readonly hmds: HmdsState;
   readonly ticksSent: number;
@@ -203,7 +216,7 @@ export const pushBounded = <T>(list: T[], item: T): void => {
 export function aggregateStats(connections: number, clients: readonly SimClientStats[], faults: readonly string[], hmds: HmdsState): SimStats {
   type Total = 'reqMktData' | 'cancelMktData' | 'reqMarketDataType' | 'reqContractDetails' | 'reqMatchingSymbols' | 'reqSecDefOptParams'
     | 'pacingViolations' | 'reqHistoricalData' | 'cancelHistoricalData' | 'reqHeadTimestamp' | 'historicalPacingViolations'
-    | 'ticksSent' | 'messagesSent' | 'bytesSent' | 'reqMktDepth' | 'cancelMktDepth' | 'depthUpdatesSent';
+    | 'ticksSent' | 'messagesSent' | 'bytesSent' | 'reqRealTimeBars' | 'cancelRealTimeBars' | 'reqTickByTickData' | 'cancelTickByTickData' | 'reqMktDepth' | 'cancelMktDepth' | 'depthUpdatesSent';
   const sum = (key: Total): number =>
     clients.reduce((n, c) => n + c[key], 0);
   return {
@@ -225,6 +238,14 @@ export function aggregateStats(connections: number, clients: readonly SimClientS
     depthUpdatesSent: sum('depthUpdatesSent'),
     depthSubscriptions: clients.filter((c) => c.open).reduce((n, c) => n + c.depthSubscriptions.length, 0),
     barSubscriptions: clients.filter((c) => c.open).reduce((n, c) => n + c.barSubscriptions.length, 0),
+    reqRealTimeBars: sum('reqRealTimeBars'),
+    cancelRealTimeBars: sum('cancelRealTimeBars'),
+    reqTickByTickData: sum('reqTickByTickData'),
+    cancelTickByTickData: sum('cancelTickByTickData'),
+    realTimeBarsSent: clients.reduce((n, c) => n + c.realTimeBarsSent, 0),
+    tickByTickSent: clients.reduce((n, c) => n + c.tickByTickSent, 0),
+    realTimeBarSubscriptions: clients.filter((c) => c.open).reduce((n, c) => n + c.realTimeBarSubscriptions.length, 0),
+    tickByTickSubscriptions: clients.filter((c) => c.open).reduce((n, c) => n + c.tickByTickSubscriptions.length, 0),
     hmds,
     ticksSent: sum('ticksSent'),
     messagesSent: sum('messagesSent'),
