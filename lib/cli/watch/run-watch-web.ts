@@ -3,13 +3,14 @@ import type { BarSize } from '../../history/bar-size.js';
 import { serveWeb, type WebServer } from '../../web/web-server.js';
 import { WebServerError } from '../../web/web-server-error.js';
 import type { CliContext } from '../cli-context.js';
+import type { CliSession } from '../cli-session.js';
 import { ExitCode } from '../exit-codes.js';
 import { sourceTitle } from '../render/source-title.js';
 import { withSession } from '../with-session.js';
 import { watchStatusLines } from './watch-status.js';
 import { attachMetricsToWatch } from './watch-monitoring.js';
 import type { WatchOptions } from './watch-options.js';
-import { webEvents$ } from './web-events.js';
+import { webEvents$, type WebViewOptions } from './web-events.js';
 
 /** The charts' candles when `--bars` does not say: 1-minute bars. */
 export const WEB_CHART_BAR_SIZE: BarSize = '1 min';
@@ -17,6 +18,14 @@ export const WEB_CHART_BAR_SIZE: BarSize = '1 min';
 export const WEB_CHART_BARS = 120;
 /** At most one `bars` message per symbol per this many ms. */
 const BARS_MS = 1000;
+
+/** What `watch --web` shows for these options: the terminal's title, columns and status lines, candles of `--bars` (else 1 min). */
+export function watchWebView(session: CliSession, source: { readonly title: string; readonly simulated: boolean }, symbols: readonly string[], options: WatchOptions): WebViewOptions {
+  return {
+    ...source, symbols, barSize: options.bars ?? WEB_CHART_BAR_SIZE, chartBars: WEB_CHART_BARS, barsLabel: options.bars,
+    quoteMs: options.interval, barsMs: BARS_MS, status$: watchStatusLines(session),
+  };
+}
 
 /**
  * `ib-rx watch --web`: serves the browser view on 127.0.0.1 (prints its URL) until Ctrl-C or
@@ -31,10 +40,7 @@ export function runWatchWeb(symbols: readonly string[], options: WatchOptions, c
     try {
       web = await serveWeb({
         port,
-        events$: () => webEvents$(session, {
-          title, simulated: target.simulated, symbols, barSize: options.bars ?? WEB_CHART_BAR_SIZE, chartBars: WEB_CHART_BARS, barsLabel: options.bars,
-          quoteMs: options.interval, barsMs: BARS_MS, status$: watchStatusLines(session),
-        }),
+        events$: () => webEvents$(session, watchWebView(session, { title, simulated: target.simulated }, symbols, options)),
       });
     } catch (error: unknown) {
       if (!(error instanceof WebServerError)) throw error;
