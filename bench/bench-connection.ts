@@ -1,8 +1,9 @@
 import type { Contract, IBApi } from '@stoqey/ib';
 import { BehaviorSubject, Subject } from 'rxjs';
+import { EventFanout } from '../lib/connection/event-fanout.js';
 import { INITIAL_CONNECTION_STATE, reduceConnectionState, type ConnectionInput, type ConnectionState } from '../lib/connection/connection-state.js';
 import type { ConnectionReady, OutboundStatus } from '../lib/connection/ib-connection.js';
-import type { IbEvent } from '../lib/connection/ib-event.js';
+import type { IbEvent, IbEventOf } from '../lib/connection/ib-event.js';
 import type { IbRxError } from '../lib/errors.js';
 import type { SessionConnection } from '../lib/session/session-options.js';
 
@@ -14,13 +15,16 @@ import type { SessionConnection } from '../lib/session/session-options.js';
 export class BenchConnection implements SessionConnection {
   /** Request id of each symbol's live `reqMktData`. */
   readonly reqIds = new Map<string, number>();
-  readonly #events$ = new Subject<IbEvent>();
+  /** The same multicast as `IbConnection`'s. */
+  readonly #events = new EventFanout<IbEvent>();
   #received = 0;
   readonly #state$ = new BehaviorSubject<ConnectionState>(INITIAL_CONNECTION_STATE);
   readonly #ready$ = new Subject<ConnectionReady>();
   readonly #errors$ = new Subject<IbRxError>();
   readonly #outbound$ = new BehaviorSubject<OutboundStatus>({ sent: 0, queued: 0 });
-  readonly events$ = this.#events$.asObservable();
+  readonly #errorEvents = new EventFanout<IbEventOf<'error'>>();
+  readonly events$ = this.#events.events$;
+  readonly errorEvents$ = this.#errorEvents.events$;
   readonly state$ = this.#state$.asObservable();
   readonly ready$ = this.#ready$.asObservable();
   readonly errors$ = this.#errors$.asObservable();
@@ -52,7 +56,8 @@ export class BenchConnection implements SessionConnection {
 
   close(): Promise<void> {
     this.#input({ type: 'closed' });
-    this.#events$.complete();
+    this.#events.complete();
+    this.#errorEvents.complete();
     this.#ready$.complete();
     this.#errors$.complete();
     this.#outbound$.complete();
@@ -76,7 +81,8 @@ export class BenchConnection implements SessionConnection {
   /** One inbound event, as the socket edge hands it on. */
   emit(event: IbEvent): void {
     this.#received++;
-    this.#events$.next(event);
+    this.#events.next(event);
+    if (event.type === 'error') this.#errorEvents.next(event);
   }
 
   #input(input: ConnectionInput): void {

@@ -7,7 +7,8 @@ import { log } from '../log.js';
 import { retryWithBackoff } from '../operators/retry-with-backoff.js';
 import { INITIAL_CONNECTION_STATE, reduceConnectionState } from './connection-state.js';
 import type { ConnectionInput, ConnectionState } from './connection-state.js';
-import type { IbEvent } from './ib-event.js';
+import { EventFanout } from './event-fanout.js';
+import type { IbEvent, IbEventOf } from './ib-event.js';
 import { socketSession$ } from './socket-session.js';
 import type { Outgoing } from './socket-session.js';
 
@@ -80,6 +81,8 @@ export interface OutboundStatus {
 export class IbConnection {
   /** Every IbEvent of the current socket and the ones after reconnects; hot; completes on `close()`. */
   readonly events$: Observable<IbEvent>;
+  /** The `error` events of `events$` alone (for monitoring, which then need not observe every event); completes on `close()`. */
+  readonly errorEvents$: Observable<IbEventOf<'error'>>;
   /** The combined connection state (socket / link / farms); replays the current value; completes on `close()`. */
   readonly state$: Observable<ConnectionState>;
   /**
@@ -95,7 +98,9 @@ export class IbConnection {
 
   readonly #options: IbConnectionOptions;
   readonly #scheduler: SchedulerLike;
-  readonly #events$ = new Subject<IbEvent>();
+  /** A hand-written multicast instead of a `Subject`: one `next` per inbound message (see `EventFanout`). */
+  readonly #events = new EventFanout<IbEvent>();
+  readonly #errorEvents = new EventFanout<IbEventOf<'error'>>();
   readonly #state$ = new BehaviorSubject<ConnectionState>(INITIAL_CONNECTION_STATE);
   readonly #ready$ = new Subject<ConnectionReady>();
   readonly #errors$ = new Subject<IbRxError>();
@@ -116,7 +121,8 @@ export class IbConnection {
     this.#options = options;
     this.#scheduler = options.scheduler ?? asyncScheduler;
     this.#clientId = options.clientId;
-    this.events$ = this.#events$.asObservable();
+    this.events$ = this.#events.events$;
+    this.errorEvents$ = this.#errorEvents.events$;
     this.state$ = this.#state$.pipe(distinctUntilChanged());
     this.ready$ = this.#ready$.asObservable();
     this.errors$ = this.#errors$.asObservable();
@@ -222,7 +228,8 @@ export class IbConnection {
       this.#live = undefined;
       this.#input({ type: 'closed' });
       this.#outgoing$.complete();
-      this.#events$.complete();
+      this.#events.complete();
+      this.#errorEvents.complete();
       this.#ready$.complete();
       this.#errors$.complete();
       this.#outbound$.complete();
@@ -256,7 +263,8 @@ export class IbConnection {
       send: (command, gen) => { this.send(command, gen); },
       emitEvent: (event) => {
         this.#received++;
-        this.#events$.next(event);
+        this.#events.next(event);
+        if (event.type === 'error') this.#errorEvents.next(event);
       },
       emitState: (input) => { this.#input(input); },
       emitReady: ({ serverVersion, linkRestored }) => {

@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { DataType } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
+import type { IbEventOf } from '../connection/ib-event.js';
 import type { OutboundStatus } from '../connection/ib-connection.js';
 import type { MarketStateInput } from '../state/index.js';
 import type { TickField } from '../ticks/tick.js';
@@ -54,6 +55,8 @@ export interface HealthCounters {
   readonly stream?: ((key: string) => StreamActivity | undefined) | undefined;
   /** Emits when a stream's type in effect changed (a change worth a snapshot). */
   readonly changes$?: Observable<unknown> | undefined;
+  /** The `error` events of the session's `events$` alone (`IbConnection.errorEvents$`): then `events$` is not observed at all. */
+  readonly errorEvents$?: Observable<IbEventOf<'error'>> | undefined;
 }
 
 /**

@@ -38,7 +38,8 @@ type ErrorEvent = IbEventOf<'error'>;
  * a stream's TWS errors come from the `error` events of `events$`, routed by the request id the
  * subscription list names; and the session's connection-level errors.
  * With `counters` (the session's own, see `HealthCounters`), `inputs$` is left out when they
- * give the streams' counters and `inbound$` is empty when they give the inbound count.
+ * give the streams' counters, `inbound$` is empty when they give the inbound count, and the
+ * errors come from their `errorEvents$` when given.
  * A new request id for a stream is a resubscription unless it is a delayed fallback (same socket,
  * another market data type). Errors of ids no live stream uses (cancelled, replaced) are ignored.
  *
@@ -51,10 +52,7 @@ type ErrorEvent = IbEventOf<'error'>;
 export function sessionHealthSources(session: MonitorableSession, counters?: HealthCounters): HealthSources {
   // `events$` is hot already: counting and the error filter subscribe to it directly (a `share`
   // here would add a Subject hop per inbound message); the rare errors are shared.
-  const twsErrors$ = session.events$.pipe(
-    filter((event): event is ErrorEvent => event.type === 'error'),
-    share(),
-  );
+  const twsErrors$ = (counters?.errorEvents$ ?? session.events$.pipe(filter((event): event is ErrorEvent => event.type === 'error'))).pipe(share());
   return {
     connectionState$: session.connectionState$,
     inbound$: counters?.inbound === undefined ? session.events$ : EMPTY,

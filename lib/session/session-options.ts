@@ -5,7 +5,7 @@ import { historicalPacingRules, type HistoricalPacingRules } from '../history/pa
 
 /** What the session uses of an `IbConnection` (a fake with the same members works in tests). */
 export type SessionConnection = Pick<IbConnection, 'events$' | 'state$' | 'ready$' | 'errors$' | 'state' | 'outbound$' | 'open' | 'suspend' | 'send' | 'close'>
-  & Partial<Pick<IbConnection, 'received'>>;
+  & Partial<Pick<IbConnection, 'received' | 'errorEvents$'>>;
 
 /** Tuning and test hooks of `IbSession` (the config file keeps everything users normally set). */
 export interface IbSessionOptions {
@@ -41,6 +41,8 @@ export interface IbSessionOptions {
    * unset (IB's rules, `limits.historical_requests_per_10_min`).
    */
   readonly historicalPacing?: Partial<HistoricalPacingRules>;
+  /** After TWS halts a depth book (316), `depth$` asks for it again after this long. Default 5000 ms. */
+  readonly depthHaltedRetryMs?: number;
   /**
    * Test hook: tick-by-tick timing. `lingerMs`: how long a request stays alive after its last
    * subscriber left (default 15 000); `spacingMs`: least time between two requests of one
@@ -89,6 +91,9 @@ export interface SessionSettings {
   /** See `IbSessionOptions.tickByTickTiming` (undefined: the service's defaults). */
   readonly tickByTickLingerMs: number | undefined;
   readonly tickByTickSpacingMs: number | undefined;
+  /** Live depth requests allowed (`limits.depth_requests`). */
+  readonly depthRequests: number;
+  readonly depthHaltedRetryMs: number;
 }
 
 const MS_PER_S = 1000;
@@ -96,6 +101,7 @@ const DEFAULT_FARM_RESUME_GRACE_MS = 5000;
 const DEFAULT_IDLE_DISCONNECT_MS = 1000;
 const DEFAULT_SYMBOL_SEARCH_INTERVAL_MS = 1000;
 const DEFAULT_HISTORICAL_TIMEOUT_MS = 60_000;
+const DEFAULT_DEPTH_HALTED_RETRY_MS = 5000;
 
 /** {@link SessionSettings} from a parsed config and the session options. */
 export function sessionSettings(config: Config, options: IbSessionOptions): SessionSettings {
@@ -114,6 +120,8 @@ export function sessionSettings(config: Config, options: IbSessionOptions): Sess
     tickByTickSlots: limits.tick_by_tick_slots,
     tickByTickLingerMs: options.tickByTickTiming?.lingerMs,
     tickByTickSpacingMs: options.tickByTickTiming?.spacingMs,
+    depthRequests: limits.depth_requests,
+    depthHaltedRetryMs: options.depthHaltedRetryMs ?? DEFAULT_DEPTH_HALTED_RETRY_MS,
   };
 }
 
