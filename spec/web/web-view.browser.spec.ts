@@ -5,13 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { Subscription } from 'rxjs';
+import { throwError, type Subscription } from 'rxjs';
 import type { CliSession } from '../../lib/cli/cli-session.js';
 import { openIbSession } from '../../lib/cli/ib-session-port.js';
 import { sourceTitle } from '../../lib/cli/render/source-title.js';
 import { watchWebView } from '../../lib/cli/watch/run-watch-web.js';
 import { webEvents$ } from '../../lib/cli/watch/web-events.js';
 import { parseConfig } from '../../lib/config/index.js';
+import { HistoricalDataError } from '../../lib/errors.js';
 import { startSimulator, type Simulator } from '../../lib/sim/index.js';
 import { serveWeb, type WebServer } from '../../lib/web/web-server.js';
 import { CHROMIUM, requireBinary } from '../support/require-binary.js';
@@ -42,19 +43,21 @@ interface PageGlobals {
   };
 }
 
-/** Pixels of the candle colours (#26a69a up, #ef5350 down) on a symbol's chart canvases. */
-const candlePixels = (page: Page, symbol: string): Promise<number> => page.evaluate((s) => {
+/** Pixels of one of these RGB colours on a symbol's chart canvases (what lightweight-charts really drew). */
+const colourPixels = (page: Page, symbol: string, colours: readonly (readonly [number, number, number])[]): Promise<number> => page.evaluate(([s, rgbs]) => {
   let n = 0;
   for (const canvas of (globalThis as unknown as PageGlobals).document.querySelectorAll(`.card[data-symbol="${s}"] canvas`)) {
     const ctx = canvas.getContext('2d');
     if (ctx === null || canvas.width === 0 || canvas.height === 0) continue;
     const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    for (let i = 0; i < d.length; i += 4) {
-      if ((d[i] === 0x26 && d[i + 1] === 0xa6 && d[i + 2] === 0x9a) || (d[i] === 0xef && d[i + 1] === 0x53 && d[i + 2] === 0x50)) n++;
-    }
+    for (let i = 0; i < d.length; i += 4) if (rgbs.some(([r, g, b]) => d[i] === r && d[i + 1] === g && d[i + 2] === b)) n++;
   }
   return n;
-}, symbol);
+}, [symbol, colours] as const);
+
+/** The page's candle colours (#26a69a up, #ef5350 down) and trade line colour (#4aa3ff). */
+const CANDLE_COLOURS = [[0x26, 0xa6, 0x9a], [0xef, 0x53, 0x50]] as const;
+const LINE_COLOUR = [[0x4a, 0xa3, 0xff]] as const;
 
 describe('the browser view in headless Chromium (watch --web against the simulator)', function () {
   this.timeout(60_000);
@@ -126,7 +129,7 @@ describe('the browser view in headless Chromium (watch --web against the simulat
     const state = await probe(page);
     for (const symbol of SYMBOLS) {
       expect(state.chartKind[symbol], symbol).to.equal('candles');
-      expect(await candlePixels(page, symbol), `${symbol}: candle pixels drawn`).to.be.above(20);
+      expect(await colourPixels(page, symbol, CANDLE_COLOURS), `${symbol}: candle pixels drawn`).to.be.above(20);
     }
     const status = await page.locator('#status').textContent();
     expect(status).to.match(/connection: connected \(server \d+\)/).and.to.match(/health: ready · reconnects 0 · lines 2\/100/);
@@ -136,6 +139,30 @@ describe('the browser view in headless Chromium (watch --web against the simulat
     expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).to.deep.equal([]);
     expect(requests).to.include.members([origin, `${origin}app.js`, `${origin}style.css`, `${origin}vendor/lightweight-charts.js`, `${origin}events`]);
     await page.close();
+  });
+
+  it('without bars (bars$ fails, e.g. no historical data permission) each chart draws a line of trades from the quotes instead', async () => {
+    const real = session!;
+    const noBars: CliSession = { ...real, bars$: () => throwError(() => new HistoricalDataError(162, 'No market data permissions for ISLAND STK')) };
+    const config = parseConfig({ api: { tws_endpoint: sim!.host, port: sim!.port } });
+    const view = watchWebView(noBars, { title: sourceTitle('watch', { config, simulated: true }), simulated: true }, SYMBOLS, { interval: 100 });
+    const lineWeb = await serveWeb({ port: 0, events$: () => webEvents$(noBars, view) });
+    try {
+      const page = await browser!.newPage();
+      await page.goto(lineWeb.url);
+      await page.waitForFunction((symbols) => {
+        const p = (globalThis as unknown as PageGlobals).ibRx;
+        return p !== undefined && symbols.every((s) => p.chartKind[s] === 'line' && (p.chartPoints[s] ?? 0) >= 2);
+      }, SYMBOLS, { timeout: 40_000, polling: 100 });
+      for (const symbol of SYMBOLS) {
+        expect(await page.locator(`.card[data-symbol="${symbol}"] h2 .note`).textContent()).to.equal('no bars (HistoricalDataError: historical data request failed (IB 162): No market data permissions for ISLAND STK): a line of trades');
+        expect(await colourPixels(page, symbol, LINE_COLOUR), `${symbol}: line pixels drawn`).to.be.above(5);
+      }
+      await page.close();
+    } finally {
+      await lineWeb.close();
+    }
+    expect(problems).to.deep.equal([]);
   });
 
   it('a closed tab ends its stream; the session keeps its lines while a tab is open and releases them when the last one goes', async () => {
