@@ -55,6 +55,10 @@ export type { Duration } from './history/duration.js';
 export type { BarsOptions, HistoricalBarsOptions, WhatToShow } from './history/historical-options.js';
 export { resample } from './bars/resample.js';
 
+// -- streams --
+export type { DepthLevel, OrderBook } from './streams/depth/order-book.js';
+export type { DepthOptions } from './streams/depth/depth-options.js';
+
 // -- events, ticks, state --
 export { ibEvents$, type IbEventsOptions } from './connection/ib-events.js';
 export type { IbEvent, IbEventOf } from './connection/ib-event.js';

@@ -21,3 +21,5 @@ export type { RetryInfo } from './operators/retry-with-backoff.js';
 export { BarList } from './bars/bar-list.js';
 export { initialBarSeries, reduceBarSeries, type BarSeriesInput } from './history/bar-series.js';
 export type { HistoricalPacingRules } from './history/pacing-rules.js';
+export { applyDepthUpdate } from './streams/depth/apply-depth-update.js';
+export { emptyOrderBook, type DepthOperationName, type DepthSideName, type DepthUpdate } from './streams/depth/order-book.js';

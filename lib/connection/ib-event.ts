@@ -227,6 +227,28 @@ export interface TickByTickMidPointEvent extends At<'tickByTickMidPoint'> {
   readonly midPoint: number | undefined;
 }
 
+/** The fields of one market depth row change (raw, as `@stoqey/ib` decodes them). */
+interface DepthValues {
+  readonly reqId: number;
+  /** The row (0 = best) the operation applies to. */
+  readonly position: number;
+  /** 0 insert (the rows from `position` down shift down), 1 update, 2 delete (the rows below shift up). */
+  readonly operation: number;
+  /** 0 ask, 1 bid. */
+  readonly side: number;
+  readonly price: number;
+  /** `undefined` when TWS sent an empty value. */
+  readonly size: number | undefined;
+}
+/** A row change of a depth book of one exchange (`updateMktDepth`: no market makers). */
+export interface MktDepthEvent extends At<'updateMktDepth'>, DepthValues {}
+/** A row change of a depth book with market makers or exchanges (`updateMktDepthL2`; smart depth when `isSmartDepth`). */
+export interface MktDepthL2Event extends At<'updateMktDepthL2'>, DepthValues {
+  readonly marketMaker: string;
+  /** Sent from server version 146; `undefined` before. */
+  readonly isSmartDepth: boolean | undefined;
+}
+
 /** What `ibEvents$` emits: the `IBApi` events ib-rx uses, typed and discriminated on `type`. */
 export type IbEvent =
   | ConnectedEvent
@@ -257,7 +279,9 @@ export type IbEvent =
   | RealtimeBarEvent
   | TickByTickAllLastEvent
   | TickByTickBidAskEvent
-  | TickByTickMidPointEvent;
+  | TickByTickMidPointEvent
+  | MktDepthEvent
+  | MktDepthL2Event;
 
 /** The event of one `type`, e.g. `IbEventOf<'tickPrice'>`. */
 export type IbEventOf<T extends IbEvent['type']> = Extract<IbEvent, { readonly type: T }>;

@@ -36,6 +36,8 @@ import type { BarSeries } from '../history/bar-series.js';
 import type { BarsOptions, HistoricalBarsOptions } from '../history/historical-options.js';
 import type { RealTimeBarsOptions } from '../streams/real-time-bars/real-time-bars-options.js';
 import type { TickByTickOf, TickByTickType } from '../streams/tick-by-tick/tick-by-tick.js';
+import type { DepthOptions } from '../streams/depth/depth-options.js';
+import type { OrderBook } from '../streams/depth/order-book.js';
 import {
   connectionOptions, sessionSettings, type IbSessionOptions, type MarketDataOptions, type SessionConnection, type SessionSettings,
   type SnapshotOptions,
@@ -344,6 +346,24 @@ export class IbSession {
    */
   tickByTick$<T extends TickByTickType>(symbolOrContract: SymbolOrContract, type: T): Observable<TickByTickOf<T>> {
     return this.#services.streams.tickByTick$(symbolOrContract, type);
+  }
+
+  /**
+   * The market depth book of a symbol or contract (`reqMktDepth`): `rows` rows per side (default
+   * 10), bids and asks best first, each level `{ price, size, marketMaker? }`; smart depth (rows
+   * name their exchange) by default for a contract routed SMART, else the contract's exchange's own
+   * book. A new immutable `OrderBook` per change (O(rows) each; TWS's inserts at an occupied
+   * position shift the rows below). Shared by every subscriber of the same contract, rows and
+   * smart (one request; the last unsubscribe cancels it with the same isSmartDepth); a late
+   * subscriber gets the current book at once. At most `limits.depth_requests` requests: one more
+   * errors that subscription alone with `StreamLimitError` (as TWS's 309 does). After a reconnect
+   * or 1101, and after TWS resets (317) or halts (316) the book, it is cleared and requested again
+   * with a fresh id; `stale` while interrupted or until the new rows come. Errors with
+   * `InvalidInputError` (`rows`, `smart`), `SymbolNotFoundError` (200), `NotSubscribedError`,
+   * another `IbApiError`, `ConnectionError`, `SessionClosedError`; completes on `close()`.
+   */
+  depth$(symbolOrContract: SymbolOrContract, options: DepthOptions = {}): Observable<OrderBook> {
+    return this.#services.depth.depth$(symbolOrContract, options);
   }
 
   /** The live subscriptions (one per shared request) with their request ids: lines in use = length. */

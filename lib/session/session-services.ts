@@ -10,6 +10,7 @@ import { HistoryService } from '../history/history-service.js';
 import type { RequestIds } from '../requests/request-ids.js';
 import type { RequestRouter } from '../requests/request-router.js';
 import type { SubscriptionRegistry } from '../requests/subscription-registry.js';
+import { DepthService } from '../streams/depth/depth-service.js';
 import { StreamsService } from '../streams/streams-service.js';
 import type { SessionConnection, SessionSettings } from './session-options.js';
 
@@ -39,6 +40,7 @@ export interface SessionServices {
   readonly contracts: ContractService;
   readonly history: HistoryService;
   readonly streams: StreamsService;
+  readonly depth: DepthService;
   /** One-shot requests in flight plus live `bars$` and tick-by-tick requests (the session stays connected while there are any). Completes once every service completed. */
   readonly pending$: Observable<number>;
   /** The session closed: both services forget their caches and end their `pending$`. */
@@ -98,15 +100,30 @@ export function createSessionServices(options: SessionServicesOptions): SessionS
     ...(settings.tickByTickLingerMs !== undefined && { tickByTickLingerMs: settings.tickByTickLingerMs }),
     ...(settings.tickByTickSpacingMs !== undefined && { tickByTickSpacingMs: settings.tickByTickSpacingMs }),
   });
+  const depth = new DepthService({
+    context: {
+      ...context,
+      interrupted$: connection.state$.pipe(interrupted()),
+      isAlive: (generation) => isSocketAlive(connection.state, generation),
+      haltedRetryMs: settings.depthHaltedRetryMs,
+    },
+    closed$,
+    open,
+    limit: settings.depthRequests,
+  });
   return {
     contracts,
     history,
     streams,
-    pending$: combineLatest([contracts.pending$, history.pending$, streams.pending$]).pipe(map(([oneShot, live, tickByTick]) => oneShot + live + tickByTick)),
+    depth,
+    pending$: combineLatest([contracts.pending$, history.pending$, streams.pending$, depth.pending$]).pipe(
+      map(([oneShot, live, tickByTick, books]) => oneShot + live + tickByTick + books),
+    ),
     complete: () => {
       contracts.complete();
       history.complete();
       streams.complete();
+      depth.complete();
     },
   };
 }

@@ -6,7 +6,7 @@ import type { CancelMktDepthRequest, MktDepthRequest } from './depth-requests.js
 import { createPrng, type Prng } from './prng.js';
 import type { RequestedContract } from './request-cursor.js';
 import { errorMsg } from './server-messages.js';
-import type { SimDepthCancelRecord, SimDepthClientStats, SimDepthLevelKind, SimDepthRequestRecord } from './depth-stats.js';
+import type { DepthBurstResult, SimDepthCancelRecord, SimDepthClientStats, SimDepthLevelKind, SimDepthRequestRecord } from './depth-stats.js';
 import type { DepthPort, Permission, SimPeer, SymbolFeed } from './sim-context.js';
 import type { SimContract } from './sim-contract.js';
 import { pushBounded } from './stats.js';
@@ -26,14 +26,6 @@ export interface DepthEnvironment {
   permission(symbol: string): Permission;
   /** False while the link is lost, the farm is broken or the server is stalled. */
   dataFlowing(): boolean;
-}
-
-/** What `Simulator.depthBurst` pushed. */
-export interface DepthBurstResult {
-  /** Operations applied to the book (each reaches every subscriber whose rows it touches). */
-  readonly operations: number;
-  /** From the first to the last operation, ms. */
-  readonly ms: number;
 }
 
 /** Exchanges whose own (non-smart) depth has market makers: answered with L2 messages, like NASDAQ TotalView. */

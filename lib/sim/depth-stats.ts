@@ -41,3 +41,11 @@ export interface SimDepthClientStats {
   readonly depthCancels: readonly SimDepthCancelRecord[];
   readonly depthSubscriptions: readonly SimDepthSubscription[];
 }
+
+/** What `Simulator.depthBurst` pushed. */
+export interface DepthBurstResult {
+  /** Operations applied to the book (each reaches every subscriber whose rows it touches). */
+  readonly operations: number;
+  /** From the first to the last operation, ms. */
+  readonly ms: number;
+}

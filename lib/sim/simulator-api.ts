@@ -2,7 +2,7 @@ import type { GarbageMode } from './garbage-modes.js';
 import type { HmdsState } from './historical-options.js';
 import type { SimCode } from './codes.js';
 import type { SimDepthOperation, SimDepthSnapshot } from './depth-book.js';
-import type { DepthBurstResult } from './depth-service.js';
+import type { DepthBurstResult } from './depth-stats.js';
 import type { OptionComputationMode } from './option-computation.js';
 import type { SimContract } from './sim-contract.js';
 import type { SimStats } from './stats.js';
