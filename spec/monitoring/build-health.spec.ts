@@ -1,9 +1,10 @@
-import { EMPTY, map, merge, NEVER, type Observable } from 'rxjs';
+import { EMPTY, map, merge, NEVER, Subject, type Observable } from 'rxjs';
 import { configure } from 'rxjs-marbles/mocha';
 import type { ConnectionState } from '../../lib/connection/connection-state.js';
 import { buildHealth$, type BuildHealthOptions } from '../../lib/monitoring/build-health.js';
 import type { HealthSources, MonitoredInput, StreamEvent } from '../../lib/monitoring/health-sources.js';
 import type { SessionHealth } from '../../lib/monitoring/health.js';
+import { StreamActivity } from '../../lib/monitoring/stream-activity.js';
 import { tick } from '../support/fixtures.js';
 import { added, removed, requested, staleness, states, tickOf } from './support/health-fixtures.js';
 
@@ -116,6 +117,53 @@ describe('buildHealth$', () => {
     const view = (h: SessionHealth): string => h.streams.map((s) => `${s.marketDataType ?? '-'} ${s.ticks} ${JSON.stringify(s.ticksByField)} ${s.stale}`).join();
     m.expect(buildHealth$(only(states$, { streams$, inputs$ }), options(m, { staleAfterMs: 1000 })).pipe(map(view)))
       .toBeObservable(expected, { A: '', B: 'delayed 2 {"bid":1,"bidSize":1} false' });
+  }));
+
+  it("reads the session's own counters at each snapshot: a stream's ticks since it was added, its last tick, its type, messages in", marbles((m) => {
+    const changes$ = new Subject<string>();
+    const activity = new StreamActivity(() => { changes$.next('AAPL'); });
+    let inbound = 500;
+    // Three ticks before health$ saw the stream: not its ticks.
+    for (const price of [1, 2, 3]) activity.input(tick('bid', price, { time: 0 }));
+    m.scheduler.schedule(() => { activity.input(tick('bid', 10, { time: 2 })); inbound += 10; }, 2);
+    m.scheduler.schedule(() => { activity.input(tick('bidSize', 3, { time: 3 })); inbound += 10; }, 3);
+    m.scheduler.schedule(() => { activity.input({ type: 'marketDataType', marketDataType: 'delayed' }); }, 4);
+    m.scheduler.schedule(() => { activity.input({ type: 'stale', stale: true }); }, 11);
+    const states$  = state$(m,             'r-------------------|');
+    const streams$ = m.hot<StreamEvent>(   'a-------------------', { a: added('AAPL') });
+    const expected =                       'A---------B---------|';
+    const counters = { inbound: () => inbound, stream: (key: string) => (key === 'AAPL' ? activity : undefined), changes$ };
+    const view = (h: SessionHealth): string =>
+      h.streams.map((s) => `${s.marketDataType ?? '-'} ${s.ticks} ${JSON.stringify(s.ticksByField)} ${s.lastTickAgeMs ?? '-'} ${h.connection.messagesInPerSecond}`).join();
+    m.expect(buildHealth$(only(states$, { streams$, counters }), options(m, { staleAfterMs: 1000, rateWindowMs: 1000 })).pipe(map(view)))
+      .toBeObservable(expected, { A: '', B: 'delayed 2 {"bid":1,"bidSize":1} 7 2000' });
+  }));
+
+  it("takes a snapshot when a stream's type in effect changes (the counters' changes$), with nothing else pending", marbles((m) => {
+    const changes$ = new Subject<string>();
+    const activity = new StreamActivity(() => { changes$.next('AAPL'); });
+    m.scheduler.schedule(() => { activity.input({ type: 'marketDataType', marketDataType: 'frozen' }); }, 5);
+    // The stream is known before the first state, so nothing is pending after the first snapshot.
+    const streams$ = m.hot<StreamEvent>(   'a-------------------', { a: added('AAPL') });
+    const states$  = state$(m,             '-r------------------|');
+    const expected =                       '-A------------------(B|)';
+    const counters = { stream: () => activity, changes$ };
+    m.expect(buildHealth$(only(states$, { streams$, counters }), options(m, { intervalMs: 100 })).pipe(map((h) => h.streams.map((s) => s.marketDataType ?? '-').join())))
+      .toBeObservable(expected, { A: '-', B: 'frozen' });
+  }));
+
+  it('counts a stream replaced under the same key from the new counters\' start', marbles((m) => {
+    const first = new StreamActivity();
+    const second = new StreamActivity();
+    let current = first;
+    for (const price of [1, 2, 3, 4]) first.input(tick('last', price, { time: 0 }));
+    m.scheduler.schedule(() => { current = second; second.input(tick('last', 5, { time: 6 })); }, 6);
+    const states$  = state$(m,             'r-------------------|');
+    const streams$ = m.hot<StreamEvent>(   'a-------------------', { a: added('AAPL') });
+    const expected =                       'A---------B---------|';
+    const counters = { stream: () => current };
+    m.expect(buildHealth$(only(states$, { streams$, counters }), options(m, { staleAfterMs: 1000 })).pipe(map((h) => h.streams.map((s) => `${s.ticks} ${JSON.stringify(s.ticksByField)}`).join())))
+      .toBeObservable(expected, { A: '', B: '1 {"last":1}' });
   }));
 
   it("keeps each stream's last error and counts errors by code and kind, with the session's own", marbles((m) => {
