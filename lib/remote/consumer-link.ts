@@ -11,12 +11,12 @@ import { decodeControl, encodeControl } from './wire.js';
 /** What the consumer's streams hear from the link: data cannot flow (`down`), or must be joined again (`rejoin`: every stream, or those listed). */
 export type LinkSignal = { readonly type: 'down'; readonly reason: string } | { readonly type: 'rejoin'; readonly streams?: ReadonlySet<string> };
 
-/** A server is gone after this many of its heartbeat periods without a heartbeat. */
+/** A server is gone after this many of its heartbeat periods without a heartbeat (at least its lease time). */
 const MISSED_BEATS = 3;
 
 /**
  * A consumer's side of the link: the NATS connection, which server it follows (heartbeats; gone
- * after 3 missed ones or its goodbye), its leases (refreshed well within the server's lease time;
+ * after 3 missed ones — at least the lease time — or its goodbye), its leases (refreshed well within the server's lease time;
  * streams the server does not know are joined again), and the server's connection state and health.
  */
 export class ConsumerLink {
@@ -149,8 +149,8 @@ export class ConsumerLink {
 
   #tick(): void {
     const now = this.scheduler.now();
-    const { heartbeatMs } = this.server;
-    if (this.up && now - this.#lastSeen > MISSED_BEATS * heartbeatMs) this.#down(`no heartbeat from the ib-rx server for ${now - this.#lastSeen} ms`);
+    const { heartbeatMs, leaseMs } = this.server;
+    if (this.up && now - this.#lastSeen > Math.max(MISSED_BEATS * heartbeatMs, leaseMs)) this.#down(`no heartbeat from the ib-rx server for ${now - this.#lastSeen} ms`);
     if (this.#streams.size === 0 || this.nc.isClosed() || this.nc.isDraining()) return;
     const streams = [...this.#streams];
     this.nc

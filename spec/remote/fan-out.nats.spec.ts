@@ -1,0 +1,217 @@
+import { expect } from 'chai';
+import { firstValueFrom, type Subscription } from 'rxjs';
+import { ConnectionError, InvalidContractError, InvalidInputError, SymbolNotFoundError } from '../../lib/errors.js';
+import {
+  connectRemote, RemoteConnectionError, RemoteServerConflictError, serveRemote, toMarketStateRecord, type MarketStateRecord, type RemoteSession,
+} from '../../lib/remote/index.js';
+import type { MarketState } from '../../lib/state/index.js';
+import { NATS_SERVER, requireBinary } from '../support/require-binary.js';
+import { waitUntil } from '../support/wait-until.js';
+import { trackHandles } from '../session/sim-session.js';
+import { startConsumer, type ConsumerProcess } from './support/consumer-process.js';
+import { startNatsServer, type NatsServerProcess } from './support/nats-server.js';
+import { eventually, serveSim, type ServedSim } from './support/remote-fixture.js';
+
+/** The symbols the simulator has a live streaming request for, sorted. */
+const simSymbols = (served: ServedSim): string[] => served.sim.stats().clients.flatMap((c) => c.subscriptions.map((s) => s.symbol)).sort();
+
+/** Keeps the latest state of `symbol` from a remote session. */
+function latestOf(remote: RemoteSession, symbol: string): { readonly state: () => MarketState | undefined; readonly subscription: Subscription } {
+  let state: MarketState | undefined;
+  const subscription = remote.marketData$(symbol).subscribe({ next: (s) => { state = s; }, error: () => undefined });
+  return { state: () => state, subscription };
+}
+
+describe('fan-out over NATS (real nats-server, the simulator, consumer processes)', function () {
+  // Spawned consumers start tsx: seconds each on a loaded machine.
+  this.timeout(60_000);
+  let binary: string;
+  let nats: NatsServerProcess;
+  let served: ServedSim;
+  const consumers: ConsumerProcess[] = [];
+  const remotes: RemoteSession[] = [];
+
+  before(async function () {
+    binary = requireBinary(this, NATS_SERVER);
+    nats = await startNatsServer(binary);
+  });
+  after(async () => { await nats.stop(); });
+  beforeEach(async () => { served = await serveSim(nats.url); });
+  afterEach(async () => {
+    await Promise.all(consumers.splice(0).map((c) => c.kill()));
+    await Promise.all(remotes.splice(0).map((r) => r.close()));
+    await served.close();
+  });
+
+  const consumer = (symbols: readonly string[]): ConsumerProcess => {
+    const c = startConsumer(nats.url, 'ibrx', symbols);
+    consumers.push(c);
+    return c;
+  };
+  const remote = async (): Promise<RemoteSession> => {
+    const r = await connectRemote({ servers: nats.url, reconnectWaitMs: 100 });
+    remotes.push(r);
+    return r;
+  };
+  /** With the feed stalled: every consumer's state of each symbol equals the server's (in-flight ticks drain first). */
+  const statesEqualServer = async (processes: readonly ConsumerProcess[]): Promise<Record<string, MarketStateRecord>> => {
+    let server: Record<string, MarketStateRecord> = {};
+    await eventually(async () => {
+      const dumps = await Promise.all(processes.map((p) => p.dump()));
+      const symbols = [...new Set(dumps.flatMap((d) => Object.keys(d)))];
+      server = Object.fromEntries(await Promise.all(symbols.map(async (s) => [s, await served.serverRecord(s)] as const)));
+      for (const dump of dumps) for (const [symbol, record] of Object.entries(dump)) expect(record, `${symbol}`).to.deep.equal(server[symbol]);
+      return true;
+    }, 10_000, 'the consumers\' states to equal the server\'s');
+    return server;
+  };
+
+  it('three consumer processes with overlapping symbols: one reqMktData per distinct symbol, states equal to the server\'s, and the last to leave cancels', async () => {
+    const all = [consumer(['AAPL', 'MSFT']), consumer(['MSFT', 'SPY']), consumer(['AAPL', 'SPY', 'TSLA'])];
+    const ready = await Promise.all(all.map((c) => c.next('ready')));
+    expect(ready.map((line) => line.simulated)).to.deep.equal([true, true, true]);
+    expect(served.sim.stats().reqMktData).to.equal(4);
+    expect(simSymbols(served)).to.deep.equal(['AAPL', 'MSFT', 'SPY', 'TSLA']);
+    await waitUntil(() => served.sim.stats().ticksSent > 80, 10_000, 'some ticks');
+    served.sim.stall();
+    const server = await statesEqualServer(all);
+    expect(server.AAPL?.rowCount, 'AAPL has history rows (the comparison is not of empty states)').to.be.greaterThan(0);
+    served.sim.resume();
+    expect(await Promise.all(all.map((c) => c.exit()))).to.deep.equal([0, 0, 0]);
+    await waitUntil(() => served.sim.stats().cancelMktData === 4, 10_000, 'every request cancelled after the consumers left');
+    expect(served.sim.stats().reqMktData).to.equal(4);
+  });
+
+  it('a late joiner gets the current state at once: with the feed stalled, it still receives the server\'s state', async () => {
+    const first = consumer(['AAPL']);
+    await first.next('ready');
+    await waitUntil(() => served.sim.stats().ticksSent > 40, 10_000, 'some ticks');
+    served.sim.stall();
+    const ticksBefore = served.sim.stats().ticksSent;
+    await statesEqualServer([first]);
+    const late = await remote();
+    const state = await firstValueFrom(late.marketData$('AAPL'));
+    expect(toMarketStateRecord(state)).to.deep.equal(await served.serverRecord('AAPL'));
+    expect(state.close.length).to.be.greaterThan(0);
+    expect(served.sim.stats().ticksSent, 'no tick was sent meanwhile').to.equal(ticksBefore);
+    expect(served.sim.stats().reqMktData, 'the joiner shares the one request').to.equal(1);
+    served.sim.resume();
+  });
+
+  it('a SIGKILLed consumer: its leases expire and only the symbols no one else holds are cancelled', async () => {
+    const stays = consumer(['AAPL']);
+    const dies = consumer(['AAPL', 'TSLA']);
+    await Promise.all([stays.next('ready'), dies.next('ready')]);
+    expect(simSymbols(served)).to.deep.equal(['AAPL', 'TSLA']);
+    await dies.kill();
+    await waitUntil(() => served.sim.stats().cancelMktData === 1, 10_000, 'the dead consumer\'s TSLA to be cancelled');
+    expect(simSymbols(served)).to.deep.equal(['AAPL']);
+    const cancelled = served.sim.stats().clients.flatMap((c) => c.cancels);
+    const tsla = served.sim.stats().clients.flatMap((c) => c.requests).find((r) => r.symbol === 'TSLA');
+    expect(cancelled).to.deep.equal([tsla?.reqId]);
+    expect(await stays.exit()).to.equal(0);
+  });
+
+  it('errors travel typed: SymbolNotFoundError from the server, bad input refused before sending, other streams unharmed', async () => {
+    const r = await remote();
+    const aapl = latestOf(r, 'AAPL');
+    const error = await firstValueFrom(r.marketData$('NOSUCH')).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(SymbolNotFoundError);
+    expect(error).to.include({ code: 200, symbol: 'NOSUCH', name: 'SymbolNotFoundError' });
+    expect((error as Error).message).to.match(/no security definition/);
+    const details = await r.contractDetails('NOSUCH').catch((e: unknown) => e);
+    expect(details).to.be.instanceOf(SymbolNotFoundError);
+    const bad = await r.historicalBars('AAPL', { barSize: '7 min' as never, duration: '1 D' }).catch((e: unknown) => e);
+    expect(bad).to.be.instanceOf(InvalidInputError);
+    expect(bad).to.include({ field: 'barSize' });
+    const invalid = await firstValueFrom(r.marketData$({ symbol: 'AAPL', secType: 'NOPE' as never })).catch((e: unknown) => e);
+    expect(invalid).to.be.instanceOf(InvalidContractError);
+    expect(invalid).to.include({ field: 'secType' });
+    await waitUntil(() => aapl.state()?.last !== undefined, 10_000, 'AAPL to keep streaming');
+    expect(served.sim.stats().reqMktData).to.equal(2);
+    aapl.subscription.unsubscribe();
+  });
+
+  it('NATS restarted on the same port: streams go stale meanwhile, then resume with the server\'s states', async () => {
+    const r = await remote();
+    const aapl = latestOf(r, 'AAPL');
+    const proc = consumer(['MSFT']);
+    await proc.next('ready');
+    await waitUntil(() => aapl.state()?.last !== undefined, 10_000, 'AAPL');
+    let linkState = '';
+    const states = r.connectionState$.subscribe((s) => { linkState = s.socket.status; });
+    const port = nats.port;
+    await nats.stop({ kill: true });
+    await waitUntil(() => aapl.state()?.stale === true, 10_000, 'AAPL to go stale');
+    expect(linkState).to.equal('disconnected');
+    nats = await startNatsServer(binary, port);
+    await waitUntil(() => aapl.state()?.stale === false && linkState === 'connected', 15_000, 'AAPL to resume');
+    served.sim.stall();
+    await eventually(async () => {
+      expect(toMarketStateRecord(aapl.state() as MarketState)).to.deep.equal(await served.serverRecord('AAPL'));
+      return true;
+    }, 10_000, 'the resumed state to equal the server\'s');
+    await statesEqualServer([proc]);
+    served.sim.resume();
+    states.unsubscribe();
+    aapl.subscription.unsubscribe();
+    expect(await proc.exit()).to.equal(0);
+  });
+
+  it('server restarted (closed, another started): stale, not an error, then resumed with the new server\'s states', async () => {
+    const r = await remote();
+    let failed: unknown;
+    let state: MarketState | undefined;
+    const subscription = r.marketData$('AAPL').subscribe({ next: (s) => { state = s; }, error: (e: unknown) => { failed = e; } });
+    await waitUntil(() => state?.last !== undefined, 10_000, 'AAPL');
+    const oldServer = served.server.serverId;
+    await served.server.close();
+    await waitUntil(() => state?.stale === true, 10_000, 'AAPL to go stale');
+    await served.restartServer();
+    await waitUntil(() => state?.stale === false && r.serverId !== oldServer, 15_000, 'AAPL to resume on the new server');
+    served.sim.stall();
+    await eventually(async () => {
+      expect(toMarketStateRecord(state as MarketState)).to.deep.equal(await served.serverRecord('AAPL'));
+      return true;
+    }, 10_000, 'the state to equal the new server\'s');
+    served.sim.resume();
+    expect(failed).to.equal(undefined);
+    subscription.unsubscribe();
+  });
+
+  it('refuses a second server on the same prefix (another prefix is fine)', async () => {
+    const second = await serveRemote(served.session, { servers: nats.url, heartbeatMs: 100 }).catch((e: unknown) => e);
+    expect(second).to.be.instanceOf(RemoteServerConflictError);
+    expect(second).to.include({ prefix: 'ibrx', serverId: served.server.serverId });
+    const other = await serveRemote(served.session, { servers: nats.url, prefix: 'desk2', heartbeatMs: 100 });
+    await other.close();
+  });
+
+  it('says SIMULATED when the server serves the simulator, and names what is wrong when NATS or the server is missing', async () => {
+    const r = await remote();
+    expect(r.simulated).to.equal(true);
+    const noServer = await connectRemote({ servers: nats.url, prefix: 'nobody', connectTimeoutMs: 500 }).catch((e: unknown) => e);
+    expect(noServer).to.be.instanceOf(RemoteConnectionError);
+    expect((noServer as Error).message).to.match(/no ib-rx server answered on nobody\.ctl\.hello/);
+    const noNats = await connectRemote({ servers: 'nats://127.0.0.1:1', connectTimeoutMs: 500 }).catch((e: unknown) => e);
+    expect(noNats).to.be.instanceOf(RemoteConnectionError);
+    expect(noNats).to.not.be.instanceOf(ConnectionError);
+    const badUrl = await connectRemote({ servers: 'http://x:1/y' }).catch((e: unknown) => e);
+    expect(badUrl).to.be.instanceOf(InvalidInputError);
+    expect(badUrl).to.include({ field: 'servers' });
+    const badPrefix = await connectRemote({ servers: nats.url, prefix: 'a b' }).catch((e: unknown) => e);
+    expect(badPrefix).to.include({ field: 'prefix' });
+  });
+
+  it('leaves no socket or timer behind: a consumer and a server closed after streaming', async () => {
+    const tracker = trackHandles();
+    const extra = await serveRemote(served.session, { servers: nats.url, prefix: 'leak', heartbeatMs: 50, leaseMs: 300 });
+    const r = await connectRemote({ servers: nats.url, prefix: 'leak' });
+    const state = await firstValueFrom(r.marketData$('IBM'));
+    expect(state.symbol).to.equal('IBM');
+    await r.close();
+    await extra.close();
+    expect(await extra.done).to.equal(undefined);
+    expect(await tracker.stop()).to.deep.equal([]);
+  });
+});
