@@ -117,6 +117,12 @@ const fieldEnds = new Int32Array(MAX_PLAIN_FIELDS);
 const DOT = 0x2e;
 const COMMA = 0x2c;
 const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39;
+/** {@link PLAIN_BYTE} classes: text, a field's terminator, anything else (control or non-ASCII). */
+const PLAIN = 0;
+const TERMINATOR = 1;
+const NOT_PLAIN = 2;
+/** The class of every byte value: one table read per byte of a frame. */
+const PLAIN_BYTE = Uint8Array.from({ length: 256 }, (_, b) => (b === NUL ? TERMINATOR : b >= 0x80 || isControl(b) ? NOT_PLAIN : PLAIN));
 const isSign = (b: number): boolean => b === 0x2b || b === 0x2d;
 
 /**
@@ -130,12 +136,10 @@ export function isValidPlainBody(data: Uint8Array, start: number, end: number, c
   if (context.handshake || end <= start || data[end - 1] !== NUL) return false;
   let fields = 0;
   for (let i = start; i < end; i++) {
-    const b = data[i] ?? NUL;
-    if (b >= 0x80 || isControl(b)) return false;
-    if (b === NUL) {
-      if (fields === MAX_PLAIN_FIELDS) return false;
-      fieldEnds[fields++] = i;
-    }
+    const kind = PLAIN_BYTE[data[i] ?? NUL] ?? NOT_PLAIN;
+    if (kind === PLAIN) continue;
+    if (kind === NOT_PLAIN || fields === MAX_PLAIN_FIELDS) return false;
+    fieldEnds[fields++] = i;
   }
   const idEnd = fieldEnds[0] ?? start;
   if (idEnd === start || idEnd - start > MAX_ID_DIGITS) return false;
