@@ -6,6 +6,8 @@ import type { BarSeries } from '../history/bar-series.js';
 import type { BarsOptions, HistoricalBarsOptions } from '../history/historical-options.js';
 import type { SymbolOrContract } from '../requests/contract-key.js';
 import type { IbSession } from '../session/ib-session.js';
+import type { DepthOptions } from '../streams/depth/depth-options.js';
+import type { OrderBook } from '../streams/depth/order-book.js';
 import type { Tick } from '../ticks/tick.js';
 import type { QuoteView } from './render/quote-view.js';
 
@@ -35,6 +37,8 @@ export interface CliSession {
   readonly historicalBars: (contract: SymbolOrContract, options: HistoricalBarsOptions) => Promise<readonly Bar[]>;
   /** Bars kept up to date (see `IbSession.bars$`). */
   readonly bars$: (symbol: string, options: BarsOptions) => Observable<BarSeries>;
+  /** The market depth book (see `IbSession.depth$`); absent in fakes without depth. */
+  readonly depth$?: (contract: SymbolOrContract, options: DepthOptions) => Observable<OrderBook>;
   readonly connection$: Observable<ConnectionSummary>;
   /**
    * Errors that prevent any connection (the gateway unreachable, client id in use) — emitted only

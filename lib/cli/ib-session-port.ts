@@ -29,6 +29,7 @@ export function openIbSession(config: Config): CliSession {
     searchSymbols: (pattern) => session.searchSymbols(pattern),
     historicalBars: (contract, options) => session.historicalBars(contract, options),
     bars$: (symbol, options) => session.bars$(symbol, options),
+    depth$: (contract, options) => session.depth$(contract, options),
     connection$: session.connectionState$.pipe(connectionSummary()),
     fatal$: fatal$.asObservable(),
     ibSession: session,

@@ -16,6 +16,7 @@ import { createRecordCommand } from './commands/record.js';
 import { createSearchCommand } from './commands/search.js';
 import { createContractCommand } from './commands/contract.js';
 import { createHistoryCommand } from './commands/history.js';
+import { createDepthCommand } from './commands/depth.js';
 import { describeUnexpected } from './render/format-error.js';
 import { createSimCommand } from '../sim/sim-command.js';
 
@@ -27,10 +28,10 @@ export interface RunCliOptions {
   readonly openSession?: CliContext['openSession'];
 }
 
-/** Builds the `ib-rx` commander program (watch, snapshot, record, search, contract, history, sim) writing through `ctx`. */
+/** Builds the `ib-rx` commander program (watch, snapshot, record, search, contract, history, depth, sim) writing through `ctx`. */
 export function createProgram(ctx: CliContext): Command {
   const program = new Command('ib-rx')
-    .description('Interactive Brokers TWS / IB Gateway market data as RxJS streams: live table, snapshots, recording, symbol search, contracts, historical bars, simulator.')
+    .description('Interactive Brokers TWS / IB Gateway market data as RxJS streams: live table, snapshots, recording, symbol search, contracts, historical bars, market depth, simulator.')
     .version(packageVersion(), '-V, --version', 'print the ib-rx version')
     .enablePositionalOptions();
   // The common options also work before the command (`ib-rx --sim watch AAPL`); the command's own win.
@@ -42,6 +43,7 @@ export function createProgram(ctx: CliContext): Command {
     .addCommand(createSearchCommand(ctx))
     .addCommand(createContractCommand(ctx))
     .addCommand(createHistoryCommand(ctx))
+    .addCommand(createDepthCommand(ctx))
     .addCommand(createSimCommand({ out: ctx.io.out, err: ctx.io.err, waitForStop: () => firstValueFrom(ctx.stop$, { defaultValue: undefined }) }));
   configureTree(program, ctx.io);
   return program;
