@@ -82,8 +82,9 @@ export class IbSession {
   readonly health$: Observable<SessionHealth>;
   /**
    * Every input the live market-data streams decode (ticks, type in effect, stale flags), each
-   * once, with the stream's key: what monitoring counts, so it never decodes a second time. Hot;
-   * completes on `close()`.
+   * once, with the stream's key (`sessionHealth$` counts these for any session; the session's
+   * own `health$` reads per-stream counters instead). Hot; built only while observed; completes
+   * on `close()`.
    */
   readonly streamInputs$: Observable<StreamInput>;
   /** The validated config in use. */
