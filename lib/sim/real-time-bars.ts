@@ -8,6 +8,8 @@ import { recordBar } from './stream-stats.js';
 /** IB's real-time bars are 5 s long: the bar times step by this. */
 const LABEL_MS = 5000;
 const SECOND_MS = 1000;
+/** At most this many bars missed by a late timer are sent (the rest are skipped). */
+const MAX_LATE_BARS = 100;
 /** A bar older than this is not backfilled to a new request. */
 const BACKFILL_MAX_AGE_MS = 60_000;
 /** A price as it travels (see `priceText`). */
@@ -48,6 +50,8 @@ export class RealTimeBarsDriver {
   private readonly lastBars = new Map<string, { readonly row: RealTimeBarRow; readonly at: number }>();
   private readonly originIndex: number;
   private readonly originLabel: number;
+  /** The last bar index closed (bars are closed in order, late ones too). */
+  private lastClosed: number | undefined;
 
   constructor(
     private readonly env: RealTimeBarsEnv,
@@ -106,7 +110,13 @@ export class RealTimeBarsDriver {
     const next = (Math.floor(now / barMs) + 1) * barMs;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.closeBars(next / barMs - 1);
+      // A late timer (a busy machine) closes every bar it missed, in order; an early one none.
+      const closed = Math.floor(this.env.marketNow() / barMs) - 1;
+      const first = this.lastClosed === undefined ? closed : Math.max(this.lastClosed + 1, closed - MAX_LATE_BARS);
+      for (let index = first; index <= closed; index++) {
+        this.closeBars(index);
+        this.lastClosed = index;
+      }
       this.schedule();
     }, next - now);
   }
@@ -131,6 +141,7 @@ export class RealTimeBarsDriver {
   private stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.lastClosed = undefined;
   }
 }
 

@@ -58,10 +58,10 @@ export function streamRequest$<T>(spec: StreamRequestSpec<T>, context: StreamCon
       }),
       switchMap((ready) => {
         const waitMs = spec.delayMs?.() ?? 0;
-        const attempt = attempt$(spec, ready.generation, context, memory);
-        if (waitMs <= 0) return attempt;
+        const request$ = attempt$(spec, ready.generation, context, memory);
+        if (waitMs <= 0) return request$;
         log.requests('%s waits %d ms before it may be sent', spec.label, waitMs);
-        return timer(waitMs, context.scheduler).pipe(switchMap(() => attempt));
+        return timer(waitMs, context.scheduler).pipe(switchMap(() => request$));
       }),
     );
     return merge(attempts$, context.connectionDeadline$);

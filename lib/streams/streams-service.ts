@@ -1,4 +1,4 @@
-import { SecType } from '@stoqey/ib';
+import { SecType, type Contract } from '@stoqey/ib';
 import { BehaviorSubject, defer, merge, share, takeUntil, tap, timer, type Observable } from 'rxjs';
 import type { Bar } from '../bars/bar.js';
 import { InvalidContractError, InvalidInputError, SessionClosedError, StreamLimitError } from '../errors.js';
@@ -69,8 +69,8 @@ export class StreamsService {
       const contract = normalizeContract(input);
       if (!this.#options.open()) throw new SessionClosedError();
       const key = `rtb:${contractKey(contract)}|${query.whatToShow}|rth=${String(query.useRTH)}`;
-      const existing = this.#realTime.get(key);
-      if (existing !== undefined) return existing;
+      const existing$ = this.#realTime.get(key);
+      if (existing$ !== undefined) return existing$;
       const forget = (): void => {
         if (this.#realTime.get(key) === shared$) this.#realTime.delete(key);
       };
@@ -105,7 +105,7 @@ export class StreamsService {
     this.#pending$.complete();
   }
 
-  #createTickByTick$(key: string, symbol: string, contract: ReturnType<typeof normalizeContract>, type: TickByTickType): Observable<TickByTick> {
+  #createTickByTick$(key: string, symbol: string, contract: Contract, type: TickByTickType): Observable<TickByTick> {
     const { context, closed$, tickByTickSlots: limit } = this.#options;
     const lingerMs = this.#options.tickByTickLingerMs ?? TICK_BY_TICK_SPACING_MS;
     const forget = (): void => {

@@ -1,4 +1,4 @@
-import type { Contract, WhatToShow as IbWhatToShow } from '@stoqey/ib';
+import type { Contract } from '@stoqey/ib';
 import { catchError, defer, filter, tap, throwError, type Observable } from 'rxjs';
 import type { Bar } from '../../bars/bar.js';
 import { asIbRxError } from '../../history/as-ib-rx-error.js';
@@ -48,7 +48,7 @@ export function realTimeBarsRequest$(spec: RealTimeBarsSpec, context: StreamCont
     let lastStart = Number.NEGATIVE_INFINITY;
     const bars$ = streamRequest$<Bar>({
       label: `reqRealTimeBars ${symbol} ${query.whatToShow}`,
-      request: (api, reqId) => api.reqRealTimeBars(reqId, contract, BAR_SECONDS, query.whatToShow as IbWhatToShow, query.useRTH),
+      request: (api, reqId) => api.reqRealTimeBars(reqId, contract, BAR_SECONDS, query.whatToShow, query.useRTH),
       cancel: (api, reqId) => api.cancelRealTimeBars(reqId),
       interpret: (event) => {
         if (event.type === 'realtimeBar') return realTimeBar(event, query.whatToShow);

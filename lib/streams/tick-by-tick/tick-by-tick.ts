@@ -51,5 +51,13 @@ export interface TickByTickMidPoint {
 /** What `IbSession.tickByTick$` emits: a union discriminated on `type` (`'Last'` and `'AllLast'` share {@link TickByTickTrade}). */
 export type TickByTick = TickByTickTrade | TickByTickBidAsk | TickByTickMidPoint;
 
+/** Which {@link TickByTick} member each type gives. */
+interface TickByTickByType {
+  readonly Last: TickByTickTrade;
+  readonly AllLast: TickByTickTrade;
+  readonly BidAsk: TickByTickBidAsk;
+  readonly MidPoint: TickByTickMidPoint;
+}
+
 /** The {@link TickByTick} member of one type, e.g. `TickByTickOf<'BidAsk'>` = {@link TickByTickBidAsk}. */
-export type TickByTickOf<T extends TickByTickType> = Extract<TickByTick, { readonly type: T }>;
+export type TickByTickOf<T extends TickByTickType> = TickByTickByType[T];
