@@ -6,9 +6,12 @@ import type { CliSession } from '../../lib/cli/cli-session.js';
 import { quoteColumns, type QuoteRow } from '../../lib/cli/render/quote-table.js';
 import type { QuoteView } from '../../lib/cli/render/quote-view.js';
 import { webEvents$, type WebViewOptions } from '../../lib/cli/watch/web-events.js';
-import { SymbolNotFoundError, HistoricalDataError } from '../../lib/errors.js';
+import { HistoricalDataError, StreamLimitError, SymbolNotFoundError } from '../../lib/errors.js';
 import { initialBarSeries, reduceBarSeries, type BarSeries } from '../../lib/history/bar-series.js';
 import type { BarsOptions } from '../../lib/history/historical-options.js';
+import type { SymbolOrContract } from '../../lib/requests/contract-key.js';
+import type { DepthOptions } from '../../lib/streams/depth/depth-options.js';
+import type { OrderBook } from '../../lib/streams/depth/order-book.js';
 import type { WebEvent } from '../../lib/web/web-event.js';
 
 const view = (overrides: Partial<WebViewOptions> = {}): WebViewOptions => ({
@@ -20,7 +23,7 @@ const session = (streams: {
   readonly marketData$?: Record<string, Observable<QuoteView>>;
   readonly bars$?: Record<string, Observable<BarSeries>>;
   readonly barsCalls?: BarsOptions[];
-}): Pick<CliSession, 'marketData$' | 'bars$'> => ({
+}): Pick<CliSession, 'marketData$' | 'bars$' | 'depth$'> => ({
   marketData$: (symbol) => streams.marketData$?.[symbol] ?? NEVER,
   bars$: (symbol, options) => {
     streams.barsCalls?.push(options);
@@ -120,6 +123,37 @@ describe('webEvents$', () => {
     });
     m.flush();
     expect(barsCalls).to.have.length(1);
+  }));
+
+  it('sends each --depth symbol\'s book at most once per quoteMs, and its error when depth$ fails (the other symbols go on)', marbles((m) => {
+    const book = (bid: number, stale = false): OrderBook => ({
+      symbol: 'AAPL', bids: [{ price: bid, size: 100, marketMaker: 'NSDQ' }], asks: [{ price: bid + 0.02, size: 200 }], time: bid, rows: 10, smart: true, stale,
+    });
+    const limit = StreamLimitError.budgetExhausted({ stream: 'depth', inUse: 3, limit: 3, symbol: 'MSFT' });
+    const depthCalls: { symbol: SymbolOrContract; options: DepthOptions }[] = [];
+    const depth$ = (symbol: SymbolOrContract, options: DepthOptions): Observable<OrderBook> => {
+      depthCalls.push({ symbol, options });
+      return symbol === 'AAPL' ? m.hot('----ab----c--', { a: book(10), b: book(11), c: book(12, true) }) : m.hot('---#', undefined, limit);
+    };
+    const options = view({ symbols: ['AAPL', 'MSFT'], depthSymbols: ['AAPL', 'MSFT'], status$: [], scheduler: m.scheduler });
+    const level = (b: OrderBook) => ({ event: 'depth', key: 'depth:AAPL', data: { symbol: 'AAPL', bids: b.bids, asks: b.asks, stale: b.stale, time: b.time } });
+    const helloDepth: WebEvent = { ...hello, data: { ...(hello.data as object), symbols: ['AAPL', 'MSFT'], depth: ['AAPL', 'MSFT'] } };
+    m.expect(webEvents$({ ...session({}), depth$ }, options)).toBeObservable('H--X(QR)B-----C', {
+      H: helloDepth,
+      X: { event: 'depth', key: 'depth:MSFT', data: { symbol: 'MSFT', error: `StreamLimitError: ${limit.message}` } },
+      Q: quote({ symbol: 'AAPL', recent: [] }, 4), R: quote({ symbol: 'MSFT', recent: [] }, 4),
+      B: level(book(11)), C: level(book(12, true)),
+    });
+    m.flush();
+    expect(depthCalls).to.deep.equal([{ symbol: 'AAPL', options: { rows: 10 } }, { symbol: 'MSFT', options: { rows: 10 } }]);
+  }));
+
+  it('says so in the ladder when the session has no depth$', marbles((m) => {
+    const withoutDepth$ = webEvents$(session({}), view({ depthSymbols: ['AAPL'], status$: [], scheduler: m.scheduler }));
+    m.expect(withoutDepth$, '^---!').toBeObservable('(HD)', {
+      H: { ...hello, data: { ...(hello.data as object), depth: ['AAPL'] } },
+      D: { event: 'depth', key: 'depth:AAPL', data: { symbol: 'AAPL', error: 'this session has no market depth' } },
+    });
   }));
 
   it('releases every session stream when the browser goes (unsubscribe)', marbles((m) => {

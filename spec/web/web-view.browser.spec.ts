@@ -28,6 +28,7 @@ interface Probe {
   readonly quotes: Record<string, number>;
   readonly chartPoints: Record<string, number>;
   readonly chartKind: Record<string, string>;
+  readonly depthUpdates: Record<string, number>;
   readonly errors: string[];
 }
 
@@ -78,7 +79,7 @@ describe('the browser view in headless Chromium (watch --web against the simulat
     const s = openIbSession(config);
     session = s;
     lines = s.ibSession?.subscriptions$.subscribe({ next: (list) => { liveLines = list.length; }, error: (error: unknown) => { problems.push(`subscriptions$ failed: ${String(error)}`); } });
-    const view = watchWebView(s, { title: sourceTitle('watch', { config, simulated: true }), simulated: true }, SYMBOLS, { interval: 100 });
+    const view = watchWebView(s, { title: sourceTitle('watch', { config, simulated: true }), simulated: true }, SYMBOLS, { interval: 100, depth: ['AAPL'] });
     web = await serveWeb({ port: 0, events$: () => webEvents$(s, view) });
     userDataDir = mkdtempSync(join(tmpdir(), 'ib-rx-chromium-'));
     browser = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args: CHROMIUM_ARGS });
@@ -105,7 +106,7 @@ describe('the browser view in headless Chromium (watch --web against the simulat
   };
   const probe = (page: Page): Promise<Probe> => page.evaluate(() => (globalThis as unknown as PageGlobals).ibRx!);
 
-  it('shows SIMULATED, updates every row, draws a chart of candles per symbol, logs no error and loads nothing from outside 127.0.0.1', async () => {
+  it('shows SIMULATED, updates every row, draws a chart of candles per symbol and the --depth ladder, logs no error and loads nothing from outside 127.0.0.1', async () => {
     const page = await open();
     await page.waitForFunction((symbols) => {
       const p = (globalThis as unknown as PageGlobals).ibRx;
@@ -131,6 +132,16 @@ describe('the browser view in headless Chromium (watch --web against the simulat
       expect(state.chartKind[symbol], symbol).to.equal('candles');
       expect(await colourPixels(page, symbol, CANDLE_COLOURS), `${symbol}: candle pixels drawn`).to.be.above(20);
     }
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).ibRx?.depthUpdates.AAPL ?? 0) >= 2, undefined, { timeout: 20_000, polling: 100 });
+    const ladder = await page.locator('[data-depth="AAPL"] tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { innerText: string }).innerText.split('\t')));
+    expect(ladder.length, 'ladder rows').to.be.at.least(3);
+    for (const [, bidSize, bid, ask, askSize] of ladder) {
+      expect(Number(bid), 'bid').to.be.below(Number(ask));
+      expect(Number(bidSize)).to.be.above(0);
+      expect(Number(askSize)).to.be.above(0);
+    }
+    expect(ladder.map((row) => Number(row[2])), 'bids best (highest) first').to.deep.equal(ladder.map((row) => Number(row[2])).sort((a, b) => b - a));
+    expect(await page.locator('[data-depth="MSFT"]').count(), 'no ladder without --depth').to.equal(0);
     const status = await page.locator('#status').textContent();
     expect(status).to.match(/connection: connected \(server \d+\)/).and.to.match(/health: ready · reconnects 0 · lines 2\/100/);
     expect(state.errors).to.deep.equal([]);
@@ -178,7 +189,7 @@ describe('the browser view in headless Chromium (watch --web against the simulat
     await second.close();
     await waitUntil(() => web!.clientCount() === 0, 20_000, 'the server to count no client');
     await waitUntil(() => liveLines === 0, 20_000, "the session's lines to be released");
-    await waitUntil(() => sim!.stats().barSubscriptions === 0, 20_000, 'the keepUpToDate bar requests to end at the simulator');
+    await waitUntil(() => sim!.stats().barSubscriptions === 0 && sim!.stats().depthSubscriptions === 0, 20_000, 'the keepUpToDate bar and depth requests to end at the simulator');
     expect(problems).to.deep.equal([]);
   });
 });

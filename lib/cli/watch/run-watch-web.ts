@@ -23,7 +23,7 @@ const BARS_MS = 1000;
 export function watchWebView(session: CliSession, source: { readonly title: string; readonly simulated: boolean }, symbols: readonly string[], options: WatchOptions): WebViewOptions {
   return {
     ...source, symbols, barSize: options.bars ?? WEB_CHART_BAR_SIZE, chartBars: WEB_CHART_BARS, barsLabel: options.bars,
-    quoteMs: options.interval, barsMs: BARS_MS, status$: watchStatusLines(session),
+    quoteMs: options.interval, barsMs: BARS_MS, status$: watchStatusLines(session), depthSymbols: options.depth,
   };
 }
 

@@ -8,7 +8,7 @@ import type { WebEvent } from '../../web/web-event.js';
 import type { CliSession } from '../cli-session.js';
 import { quoteColumns } from '../render/quote-table.js';
 import { barRow$, quoteRow$ } from './quote-row.js';
-import { barsErrorMessage, barsMessage, healthMessage, helloMessage, quoteMessage } from './web-messages.js';
+import { barsErrorMessage, barsMessage, depthErrorMessage, depthMessage, healthMessage, helloMessage, quoteMessage } from './web-messages.js';
 
 /** What the browser view shows, and how often. */
 export interface WebViewOptions {
@@ -25,18 +25,23 @@ export interface WebViewOptions {
   readonly quoteMs: number;
   /** Per symbol, at most one `bars` message per this many ms. */
   readonly barsMs: number;
+  /** `--depth`: the symbols with a depth ladder (`depth$`, {@link WEB_DEPTH_ROWS} rows), updated at most once per `quoteMs`. */
+  readonly depthSymbols?: readonly string[] | undefined;
   /** The status lines (connection, health …); each must emit a first line at once. */
   readonly status$: readonly Observable<string>[];
   readonly scheduler?: SchedulerLike;
 }
 
+/** Rows per side of a depth ladder. */
+export const WEB_DEPTH_ROWS = 10;
+
 const SECOND_MS = 1000;
 const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /**
- * One browser's messages: `hello` at once, then per symbol its `quote` rows and `bars` (each
- * throttled with `auditTime`, so the newest value is never held back longer than the period), and a
- * `health` message whenever a status line changes. A symbol whose stream fails gets a row with the
+ * One browser's messages: `hello` at once, then per symbol its `quote` rows and `bars`, per
+ * `--depth` symbol its `depth` book (each throttled with `auditTime`, so the newest value is never
+ * held back longer than the period), and a `health` message whenever a status line changes. A symbol whose stream fails gets a row with the
  * error (and a `bars` message with the error); the others go on. Never completes by itself; every
  * session stream is released on unsubscribe.
  *
@@ -45,7 +50,7 @@ const errorText = (error: unknown): string => (error instanceof Error ? `${error
  * messages          H---B-----C----D    H: hello, B: quote row after a and b …
  * ```
  */
-export function webEvents$(session: Pick<CliSession, 'marketData$' | 'bars$'>, view: WebViewOptions): Observable<WebEvent> {
+export function webEvents$(session: Pick<CliSession, 'marketData$' | 'bars$' | 'depth$'>, view: WebViewOptions): Observable<WebEvent> {
   const scheduler = view.scheduler ?? asyncScheduler;
   const columns = quoteColumns(view.barsLabel === undefined ? {} : { bars: view.barsLabel });
   const info = barSizeInfo(view.barSize);
@@ -62,11 +67,19 @@ export function webEvents$(session: Pick<CliSession, 'marketData$' | 'bars$'>, v
     );
     return merge(quotes$, bars$);
   });
+  const depthSymbols = view.depthSymbols ?? [];
+  const depth = depthSymbols.map((symbol) => (session.depth$ === undefined
+    ? of(depthErrorMessage(symbol, 'this session has no market depth'))
+    : session.depth$(symbol, { rows: WEB_DEPTH_ROWS }).pipe(
+      auditTime(view.quoteMs, scheduler),
+      map((book) => depthMessage(symbol, book)),
+      catchError((error: unknown) => of(depthErrorMessage(symbol, errorText(error)))),
+    )));
   const health$ = view.status$.length === 0 ? [] : [combineLatest(view.status$).pipe(map(healthMessage))];
   const hello = helloMessage({
-    title: view.title, simulated: view.simulated, symbols: view.symbols, columns: columns.map((c) => c.title), barSize: view.barSize, depth: [],
+    title: view.title, simulated: view.simulated, symbols: view.symbols, columns: columns.map((c) => c.title), barSize: view.barSize, depth: depthSymbols,
   });
-  return merge(of(hello), ...health$, ...perSymbol, NEVER);
+  return merge(of(hello), ...health$, ...perSymbol, ...depth, NEVER);
 }
 
 const latestBar = (series: BarSeries): Bar | undefined => series.forming ?? series.bars.last;

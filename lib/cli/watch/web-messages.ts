@@ -1,5 +1,6 @@
 import type { Bar } from '../../bars/bar.js';
 import type { BarSeries } from '../../history/bar-series.js';
+import type { DepthLevel, OrderBook } from '../../streams/depth/order-book.js';
 import type { QuoteColumn, QuoteRow } from '../render/quote-table.js';
 import type { WebEvent } from '../../web/web-event.js';
 
@@ -49,6 +50,11 @@ export type WebBars =
   | { readonly symbol: string; readonly barSize: string; readonly bars: readonly WebBar[]; readonly stale: boolean }
   | { readonly symbol: string; readonly error: string };
 
+/** `depth`: one symbol's book, best first on each side; or why there is none (no permission, too many depth requests …). */
+export type WebDepth =
+  | { readonly symbol: string; readonly bids: readonly DepthLevel[]; readonly asks: readonly DepthLevel[]; readonly stale: boolean; readonly time: number }
+  | { readonly symbol: string; readonly error: string };
+
 /** `health`: the status lines of the terminal view (connection; health summary where the session has one). */
 export interface WebHealth {
   readonly lines: readonly string[];
@@ -88,3 +94,15 @@ export function barsErrorMessage(symbol: string, error: string): WebEvent {
 
 /** A `health` message. */
 export const healthMessage = (lines: readonly string[]): WebEvent => ({ event: 'health', key: 'health', data: { lines } satisfies WebHealth });
+
+/** A `depth` message of `symbol`'s book. */
+export function depthMessage(symbol: string, book: OrderBook): WebEvent {
+  const data: WebDepth = { symbol, bids: book.bids, asks: book.asks, stale: book.stale, time: book.time };
+  return { event: 'depth', key: `depth:${symbol}`, data };
+}
+
+/** A `depth` message saying why `symbol` has no book. */
+export function depthErrorMessage(symbol: string, error: string): WebEvent {
+  const data: WebDepth = { symbol, error };
+  return { event: 'depth', key: `depth:${symbol}`, data };
+}
