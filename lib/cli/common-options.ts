@@ -12,6 +12,10 @@ export interface CommonOptions {
   readonly clientId?: number;
   readonly dataType?: (typeof DATA_TYPE_NAMES)[number];
   readonly sim?: boolean;
+  /** Consume an `ib-rx serve` over NATS instead of connecting to a gateway (`nats://HOST:PORT`). */
+  readonly nats?: string;
+  /** The NATS subject prefix of that server (default `ibrx`). */
+  readonly prefix?: string;
 }
 
 /** Parses an integer in [min, max] or throws commander's InvalidArgumentError (exit 2, one line). */
@@ -36,11 +40,12 @@ export function positiveSeconds(value: string): number {
 
 /**
  * Adds `--config`, `--host`, `--port`, `--client-id`, `--data-type` and `--sim` to a command
- * (`hidden`: accepted but not listed in its help).
+ * (`hidden`: accepted but not listed in its help), and `--nats` / `--prefix` to consume an
+ * `ib-rx serve` instead (unless `remote: false`, as for `serve` itself).
  */
-export function addCommonOptions(command: Command, options: { readonly hidden?: boolean } = {}): Command {
+export function addCommonOptions(command: Command, options: { readonly hidden?: boolean; readonly remote?: boolean } = {}): Command {
   const hide = (option: Option): Option => (options.hidden === true ? option.hideHelp() : option);
-  return command
+  command
     .addOption(hide(new Option('--config <file>', 'config file (default: ./ib.config.json when present)')))
     .addOption(hide(new Option('--host <host>', 'TWS / IB Gateway host (overrides api.tws_endpoint, IB_HOST)')))
     .addOption(
@@ -50,6 +55,10 @@ export function addCommonOptions(command: Command, options: { readonly hidden?: 
     .addOption(hide(new Option('--client-id <id>', 'API client id (overrides api.client_id, IB_CLIENT_ID)').argParser(intInRange(0, 2 ** 31 - 1))))
     .addOption(hide(new Option('--data-type <type>', 'market data type to request').choices(DATA_TYPE_NAMES)))
     .addOption(hide(new Option('--sim', 'start a built-in TWS simulator and connect to it (output is labelled SIMULATED; not with --host / --port)')));
+  if (options.remote === false) return command;
+  return command
+    .addOption(hide(new Option('--nats <url>', 'read from an `ib-rx serve` over NATS (nats://HOST:PORT) instead of a gateway')))
+    .addOption(hide(new Option('--prefix <prefix>', 'NATS subject prefix of that server (default: ibrx)')));
 }
 
 /** What the built-in simulator replaces: the address options (`--client-id` still applies under `--sim`). */
@@ -66,6 +75,13 @@ const ADDRESS_OPTIONS = [
 export function withGlobalOptions<T extends CommonOptions>(own: T, command: Command): T {
   const options: T = { ...command.parent?.opts<CommonOptions>(), ...own };
   const address = ADDRESS_OPTIONS.find(({ key }) => options[key] !== undefined);
+  if (options.nats !== undefined && (options.sim === true || address !== undefined)) {
+    command.error(
+      `error: option '--nats <url>' cannot be used with option '${options.sim === true ? '--sim' : (address?.flags ?? '')}' (with --nats the data comes from ` +
+        'the `ib-rx serve` process, which owns the gateway connection; give --sim / --host / --port to `ib-rx serve` instead)',
+      { exitCode: 2, code: 'ib-rx.natsWithAddress' },
+    );
+  }
   if (options.sim === true && address !== undefined) {
     command.error(
       `error: option '${address.flags}' cannot be used with option '--sim' (the simulator listens on a free loopback port of its own; ` +

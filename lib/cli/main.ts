@@ -16,6 +16,7 @@ import { createRecordCommand } from './commands/record.js';
 import { createSearchCommand } from './commands/search.js';
 import { createContractCommand } from './commands/contract.js';
 import { createHistoryCommand } from './commands/history.js';
+import { createServeCommand } from './commands/serve.js';
 import { createDepthCommand } from './commands/depth.js';
 import { describeUnexpected } from './render/format-error.js';
 import { createSimCommand } from '../sim/sim-command.js';
@@ -43,6 +44,7 @@ export function createProgram(ctx: CliContext): Command {
     .addCommand(createSearchCommand(ctx))
     .addCommand(createContractCommand(ctx))
     .addCommand(createHistoryCommand(ctx))
+    .addCommand(createServeCommand(ctx))
     .addCommand(createDepthCommand(ctx))
     .addCommand(createSimCommand({ out: ctx.io.out, err: ctx.io.err, waitForStop: () => firstValueFrom(ctx.stop$, { defaultValue: undefined }) }));
   configureTree(program, ctx.io);

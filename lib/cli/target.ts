@@ -3,13 +3,19 @@ import type { Config } from '../config/index.js';
 import { startSimulator } from '../sim/index.js';
 import type { Simulator } from '../sim/index.js';
 import { log } from '../log.js';
+import { connectRemote } from '../remote/connect-remote.js';
+import type { RemoteSession } from '../remote/connect-remote.js';
 import type { CommonOptions } from './common-options.js';
 
 /** What a data command connects to: the resolved config, and the built-in simulator under `--sim`. */
 export interface Target {
   readonly config: Config;
-  /** True under `--sim`: output must say SIMULATED. */
+  /** True under `--sim`, or when the `--nats` server serves the simulator: output must say SIMULATED. */
   readonly simulated: boolean;
+  /** Under `--nats`: the server's session, consumed over NATS (the config's gateway address is not used). */
+  readonly remote?: RemoteSession | undefined;
+  /** Under `--nats`: where the data comes from (`NATS nats://127.0.0.1:4222 prefix ibrx`), for titles. */
+  readonly via?: string | undefined;
   /** Stops the built-in simulator, if one was started. */
   readonly close: () => Promise<void>;
 }
@@ -36,6 +42,18 @@ export function envUnderFlags(options: CommonOptions, env: NodeJS.ProcessEnv): N
  */
 export async function openTarget(options: CommonOptions, env: NodeJS.ProcessEnv): Promise<Target> {
   const base = loadConfig(options.config, envUnderFlags(options, env));
+  if (options.nats !== undefined) {
+    // Under --nats the gateway belongs to the `ib-rx serve` process: connect to it (exit 2 on failure).
+    const remote = await connectRemote({ servers: options.nats, ...(options.prefix !== undefined && { prefix: options.prefix }) });
+    log.cli('consuming ib-rx server %s over NATS %s%s', remote.serverId, options.nats, remote.simulated ? ' (SIMULATED)' : '');
+    return {
+      config: base,
+      simulated: remote.simulated,
+      remote,
+      via: `NATS ${options.nats} prefix ${options.prefix ?? 'ibrx'}`,
+      close: () => remote.close(),
+    };
+  }
   let simulator: Simulator | undefined;
   if (options.sim === true) {
     simulator = await startSimulator({ port: 0 });

@@ -6,6 +6,7 @@ import type { CliSession } from './cli-session.js';
 import type { CommonOptions } from './common-options.js';
 import { ExitCode } from './exit-codes.js';
 import { openIbSession } from './ib-session-port.js';
+import { openRemoteSession } from './remote-session-port.js';
 import { log } from '../log.js';
 import { describeFatal } from './render/format-error.js';
 import { openTarget } from './target.js';
@@ -34,7 +35,7 @@ export async function withSession(options: CommonOptions, ctx: CliContext, body:
     ctx.io.err(`${describeFatal(error)}\n`);
     return ExitCode.USAGE_OR_CONNECTION;
   }
-  const session = (ctx.openSession ?? openIbSession)(target.config);
+  const session = target.remote !== undefined ? openRemoteSession(target.remote) : (ctx.openSession ?? openIbSession)(target.config);
   // A completed fatal$ must not end a race: only an error counts.
   const fatal$ = session.fatal$.pipe(concatWith(NEVER), map((error): never => { throw error; }));
   const unlessFatal = async <T>(work: Promise<T>): Promise<T> => {

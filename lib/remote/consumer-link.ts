@@ -8,8 +8,15 @@ import type { BeatMessage, ConnectionMessage, HealthMessage, HelloReply, LeaseRe
 import type { RemoteSubjects } from './subjects.js';
 import { decodeControl, encodeControl } from './wire.js';
 
-/** What the consumer's streams hear from the link: data cannot flow (`down`), or must be joined again (`rejoin`: every stream, or those listed). */
-export type LinkSignal = { readonly type: 'down'; readonly reason: string } | { readonly type: 'rejoin'; readonly streams?: ReadonlySet<string> };
+/**
+ * What the consumer's streams hear from the link: data cannot flow (`down`), must be joined again
+ * (`rejoin`: every stream, or those listed), or a heartbeat went by while the link is up (`retry`:
+ * a stream whose join failed tries again).
+ */
+export type LinkSignal =
+  | { readonly type: 'down'; readonly reason: string }
+  | { readonly type: 'rejoin'; readonly streams?: ReadonlySet<string> }
+  | { readonly type: 'retry' };
 
 /** A server is gone after this many of its heartbeat periods without a heartbeat (at least its lease time). */
 const MISSED_BEATS = 3;
@@ -152,6 +159,7 @@ export class ConsumerLink {
     const { heartbeatMs, leaseMs } = this.server;
     if (this.up && now - this.#lastSeen > Math.max(MISSED_BEATS * heartbeatMs, leaseMs)) this.#down(`no heartbeat from the ib-rx server for ${now - this.#lastSeen} ms`);
     if (this.#streams.size === 0 || this.nc.isClosed() || this.nc.isDraining()) return;
+    if (this.up) this.#signals$.next({ type: 'retry' });
     const streams = [...this.#streams];
     this.nc
       .request(this.subjects.lease, encodeControl({ consumer: this.consumerId, streams }), { timeout: Math.max(1000, heartbeatMs) })

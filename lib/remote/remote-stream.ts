@@ -182,12 +182,18 @@ export function remoteStream$<S, I>(link: ConsumerLink, request: StreamRequest, 
     const signals = link.signals$.subscribe({
       next: (signal) => {
         if (ended) return;
-        if (signal.type === 'down') {
-          phase = 'waiting';
-          attempt += 1;
-          markStale();
-        } else if (signal.streams === undefined || signal.streams.has(request.id)) {
-          join();
+        switch (signal.type) {
+          case 'down':
+            phase = 'waiting';
+            attempt += 1;
+            markStale();
+            break;
+          case 'retry':
+            if (phase === 'waiting') join();
+            break;
+          case 'rejoin':
+            if (signal.streams === undefined || signal.streams.has(request.id)) join();
+            break;
         }
       },
       error: fail,

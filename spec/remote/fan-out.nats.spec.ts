@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { firstValueFrom, type Subscription } from 'rxjs';
+import { type Subscription } from 'rxjs';
 import { ConnectionError, InvalidContractError, InvalidInputError, SymbolNotFoundError } from '../../lib/errors.js';
 import {
   connectRemote, RemoteConnectionError, RemoteServerConflictError, serveRemote, toMarketStateRecord, type MarketStateRecord, type RemoteSession,
@@ -7,7 +7,7 @@ import {
 import type { MarketState } from '../../lib/state/index.js';
 import { NATS_SERVER, requireBinary } from '../support/require-binary.js';
 import { waitUntil } from '../support/wait-until.js';
-import { trackHandles } from '../session/sim-session.js';
+import { firstOf, trackHandles } from '../session/sim-session.js';
 import { startConsumer, type ConsumerProcess } from './support/consumer-process.js';
 import { startNatsServer, type NatsServerProcess } from './support/nats-server.js';
 import { eventually, serveSim, type ServedSim } from './support/remote-fixture.js';
@@ -60,7 +60,7 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
       const dumps = await Promise.all(processes.map((p) => p.dump()));
       const symbols = [...new Set(dumps.flatMap((d) => Object.keys(d)))];
       server = Object.fromEntries(await Promise.all(symbols.map(async (s) => [s, await served.serverRecord(s)] as const)));
-      for (const dump of dumps) for (const [symbol, record] of Object.entries(dump)) expect(record, `${symbol}`).to.deep.equal(server[symbol]);
+      for (const dump of dumps) for (const [symbol, record] of Object.entries(dump)) expect(record, symbol).to.deep.equal(server[symbol]);
       return true;
     }, 10_000, 'the consumers\' states to equal the server\'s');
     return server;
@@ -90,7 +90,8 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     const ticksBefore = served.sim.stats().ticksSent;
     await statesEqualServer([first]);
     const late = await remote();
-    const state = await firstValueFrom(late.marketData$('AAPL'));
+    const state = await firstOf(late.marketData$('AAPL'));
+    if (state === undefined) throw new Error('no state');
     expect(toMarketStateRecord(state)).to.deep.equal(await served.serverRecord('AAPL'));
     expect(state.close.length).to.be.greaterThan(0);
     expect(served.sim.stats().ticksSent, 'no tick was sent meanwhile').to.equal(ticksBefore);
@@ -115,7 +116,7 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
   it('errors travel typed: SymbolNotFoundError from the server, bad input refused before sending, other streams unharmed', async () => {
     const r = await remote();
     const aapl = latestOf(r, 'AAPL');
-    const error = await firstValueFrom(r.marketData$('NOSUCH')).catch((e: unknown) => e);
+    const error = await firstOf(r.marketData$('NOSUCH')).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(SymbolNotFoundError);
     expect(error).to.include({ code: 200, symbol: 'NOSUCH', name: 'SymbolNotFoundError' });
     expect((error as Error).message).to.match(/no security definition/);
@@ -124,7 +125,7 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     const bad = await r.historicalBars('AAPL', { barSize: '7 min' as never, duration: '1 D' }).catch((e: unknown) => e);
     expect(bad).to.be.instanceOf(InvalidInputError);
     expect(bad).to.include({ field: 'barSize' });
-    const invalid = await firstValueFrom(r.marketData$({ symbol: 'AAPL', secType: 'NOPE' as never })).catch((e: unknown) => e);
+    const invalid = await firstOf(r.marketData$({ symbol: 'AAPL', secType: 'NOPE' as never })).catch((e: unknown) => e);
     expect(invalid).to.be.instanceOf(InvalidContractError);
     expect(invalid).to.include({ field: 'secType' });
     await waitUntil(() => aapl.state()?.last !== undefined, 10_000, 'AAPL to keep streaming');
@@ -139,7 +140,7 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     await proc.next('ready');
     await waitUntil(() => aapl.state()?.last !== undefined, 10_000, 'AAPL');
     let linkState = '';
-    const states = r.connectionState$.subscribe((s) => { linkState = s.socket.status; });
+    const states = r.connectionState$.subscribe({ next: (s) => { linkState = s.socket.status; }, error: () => undefined });
     const port = nats.port;
     await nats.stop({ kill: true });
     await waitUntil(() => aapl.state()?.stale === true, 10_000, 'AAPL to go stale');
@@ -207,8 +208,8 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     const tracker = trackHandles();
     const extra = await serveRemote(served.session, { servers: nats.url, prefix: 'leak', heartbeatMs: 50, leaseMs: 300 });
     const r = await connectRemote({ servers: nats.url, prefix: 'leak' });
-    const state = await firstValueFrom(r.marketData$('IBM'));
-    expect(state.symbol).to.equal('IBM');
+    const state = await firstOf(r.marketData$('IBM'));
+    expect(state?.symbol).to.equal('IBM');
     await r.close();
     await extra.close();
     expect(await extra.done).to.equal(undefined);

@@ -13,9 +13,12 @@ const MIN_HOST_WIDTH = 12;
  * cut). For a gateway, it drops words before facts when the title would be too long (`asked`,
  * then `TWS / IB Gateway`), then shortens the host (keeping the port), then cuts the end.
  */
-export function sourceTitle(command: string, target: Pick<Target, 'config' | 'simulated'>): string {
+export function sourceTitle(command: string, target: Pick<Target, 'config' | 'simulated'> & { readonly via?: string | undefined }): string {
   const { api, market_data: md } = target.config;
   const head = `ib-rx ${command}`;
+  if (target.via !== undefined) {
+    return ellipsize(`${head}${target.simulated ? ' · SIMULATED data (not real prices)' : ''} · via ${target.via}`, TITLE_MAX_WIDTH);
+  }
   const port = `:${api.port}`;
   if (target.simulated) return ellipsize(`${head} · SIMULATED data (not real prices) · simulator ${api.tws_endpoint}${port}`, TITLE_MAX_WIDTH);
   const client = `client ${api.client_id}`;

@@ -35,7 +35,11 @@ export async function serveSim(natsUrl: string, prefix = 'ibrx'): Promise<Served
       served.server = await serve();
       return served.server;
     },
-    serverRecord: async (symbol) => toMarketStateRecord(await firstValueFrom(session.marketData$(symbol))),
+    serverRecord: async (symbol) => {
+      const state = await firstValueFrom(session.marketData$(symbol), { defaultValue: undefined });
+      if (state === undefined) throw new Error(`the server's session has no state of ${symbol}`);
+      return toMarketStateRecord(state);
+    },
     close: async () => {
       await served.server.close();
       await session.close();

@@ -1,0 +1,25 @@
+import { NEVER } from 'rxjs';
+import type { RemoteSession } from '../remote/connect-remote.js';
+import type { CliSession } from './cli-session.js';
+import { connectionSummary } from './connection-summary.js';
+
+/**
+ * A `RemoteSession` (an `ib-rx serve` over NATS, `--nats URL`) behind the CLI's session port. Its
+ * connection errors came when it connected (the command ended with exit 2 then); afterwards a
+ * lost NATS or server shows as a `disconnected` connection line and stale rows, never as fatal.
+ * There is no market depth over NATS.
+ */
+export function openRemoteSession(remote: RemoteSession): CliSession {
+  return {
+    marketData$: (symbol) => remote.marketData$(symbol),
+    ticks$: (symbol) => remote.ticks$(symbol),
+    snapshot: (symbol, options) => remote.snapshot(symbol, options),
+    contractDetails: (contract) => remote.contractDetails(contract),
+    searchSymbols: (pattern) => remote.searchSymbols(pattern),
+    historicalBars: (contract, options) => remote.historicalBars(contract, options),
+    bars$: (symbol, options) => remote.bars$(symbol, options),
+    connection$: remote.connectionState$.pipe(connectionSummary()),
+    fatal$: NEVER,
+    close: () => remote.close(),
+  };
+}
