@@ -26,6 +26,8 @@ const onWire = (price: number): number => Number(priceText(price));
 /** Applies one operation to the book and sends it to the subscribers (the driver reads the book after each). */
 export type ApplyDepth = (op: SimDepthOperation) => void;
 
+/** A position in [min, max], more often near the top (books change most near the best prices). */
+const nearTop = (rng: Prng, min: number, max: number): number => min + Math.floor((max - min + 1) * rng() ** 2);
 const venue = (rng: Prng): string => VENUES[randomInt(rng, 0, VENUES.length - 1)] ?? 'NSDQ';
 const size = (rng: Prng): number => randomInt(rng, 1, MAX_LOTS) * LOT;
 /** +1 when worse prices are higher (asks), -1 when lower (bids). */
@@ -51,7 +53,7 @@ export const seedDepth = (book: DepthBook, anchor: DepthAnchor, rng: Prng, apply
  * are deleted from the top, a new best price is inserted at position 0, shifting the rows below),
  * then one random change: a size update, an insert at an occupied position (a new price between two
  * rows), a delete (shifting the rows below up), or a row added / removed at the far end to keep
- * the side near `DEPTH_TARGET_ROWS`.
+ * the side near `DEPTH_TARGET_ROWS`. Positions are drawn more often near the top (as in real books).
  */
 export const stepDepth = (book: DepthBook, anchor: DepthAnchor, rng: Prng, apply: ApplyDepth): void => {
   follow(book, DepthSide.BID, onWire(anchor.bid), rng, apply);
@@ -61,7 +63,7 @@ export const stepDepth = (book: DepthBook, anchor: DepthAnchor, rng: Prng, apply
   const r = rng();
   if (r < 0.45 || rows.length < 2) update(rows, side, rng, apply);
   else if (r < 0.7) insertBetween(rows, side, anchor.minTick, rng, apply);
-  else if (r < 0.85) deleteAt(rows, side, randomInt(rng, 1, rows.length - 1), apply);
+  else if (r < 0.85) deleteAt(rows, side, nearTop(rng, 1, rows.length - 1), apply);
   else if (rows.length < DEPTH_TARGET_ROWS) appendFar(rows, side, anchor.minTick, rng, apply);
   else deleteAt(rows, side, rows.length - 1, apply);
   while (rows.length > DEPTH_MAX_ROWS) deleteAt(rows, side, rows.length - 1, apply);
@@ -82,14 +84,14 @@ function follow(book: DepthBook, side: DepthSideId, best: number, rng: Prng, app
 
 function update(rows: readonly SimDepthLevel[], side: DepthSideId, rng: Prng, apply: ApplyDepth): void {
   if (rows.length === 0) return;
-  const position = randomInt(rng, 0, rows.length - 1);
+  const position = nearTop(rng, 0, rows.length - 1);
   const row = rows[position] as SimDepthLevel;
   apply(op(DepthOperation.UPDATE, side, position, { ...row, size: size(rng) }));
 }
 
 function insertBetween(rows: readonly SimDepthLevel[], side: DepthSideId, tick: number, rng: Prng, apply: ApplyDepth): void {
   for (let attempt = 0; attempt < GAP_TRIES; attempt++) {
-    const position = randomInt(rng, 1, rows.length - 1);
+    const position = nearTop(rng, 1, rows.length - 1);
     const above = rows[position - 1] as SimDepthLevel;
     const below = rows[position] as SimDepthLevel;
     const price = onWire(above.price + away(side) * tick);
