@@ -99,8 +99,16 @@ describe('the browser view in headless Chromium (watch --web against the simulat
     if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true });
   });
 
+  const pages: Page[] = [];
+  afterEach(async () => {
+    // A failed test leaves no tab open for the next one.
+    for (const page of pages.splice(0)) if (!page.isClosed()) await page.close();
+    problems.length = 0;
+  });
+
   const open = async (): Promise<Page> => {
     const page = await browser!.newPage();
+    pages.push(page);
     await page.goto(web!.url);
     return page;
   };
@@ -160,6 +168,7 @@ describe('the browser view in headless Chromium (watch --web against the simulat
     const lineWeb = await serveWeb({ port: 0, events$: () => webEvents$(noBars, view) });
     try {
       const page = await browser!.newPage();
+      pages.push(page);
       await page.goto(lineWeb.url);
       await page.waitForFunction((symbols) => {
         const p = (globalThis as unknown as PageGlobals).ibRx;
