@@ -12,9 +12,10 @@ import type { DepthLevel, DepthUpdate, OrderBook } from './order-book.js';
  * bids   [10.02 | 10.01 | 10.00]     insert 10.015 at 1  →  [10.02 | 10.015 | 10.01]   (rows = 3)
  * bids   [10.02 | 10.01 | 10.00]     delete at 0         →  [10.01 | 10.00]
  * ```
- * Immutable and O(rows): the changed side is a new frozen array of frozen rows, the other side is
- * shared; the result is a new frozen book with `time = update.time` (the same book when nothing
- * changes). Works on the book's `stale` flag not at all.
+ * Immutable and O(rows): the changed side is a new array (typed readonly; not frozen, which costs
+ * V8 about ten times the update itself) of frozen rows, the other side is shared; the result is a
+ * new frozen book with `time = update.time` (the same book when nothing changes). Leaves the
+ * book's `stale` flag alone.
  *
  * @example
  * const book = updates.reduce(applyDepthUpdate, emptyOrderBook('AAPL', 10, true));
@@ -41,19 +42,19 @@ function changed(rows: readonly DepthLevel[], update: DepthUpdate, limit: number
       out.push(levelOf(update));
       const end = Math.min(length, limit - 1);
       for (let i = at; i < end; i++) out.push(rows[i] as DepthLevel);
-      return Object.freeze(out);
+      return out;
     }
     case 'update': {
       if (position > length || position >= limit) return rows;
       const out = rows.slice();
       out[position] = levelOf(update);
-      return Object.freeze(out);
+      return out;
     }
     case 'delete': {
       if (position >= length) return rows;
       const out = rows.slice(0, position);
       for (let i = position + 1; i < length; i++) out.push(rows[i] as DepthLevel);
-      return Object.freeze(out);
+      return out;
     }
   }
 }

@@ -8,8 +8,9 @@ export interface DepthLevel {
 }
 
 /**
- * A market depth book, immutable: each change makes a new book (the untouched side's array is
- * shared, it never changes either). Bids highest first, asks lowest first, each at most `rows`.
+ * A market depth book, immutable: each change makes a new book (frozen, with frozen rows; the
+ * side arrays are new per change, typed readonly and never changed after emission; the untouched
+ * side's array is shared). Bids highest first, asks lowest first, each at most `rows`.
  */
 export interface OrderBook {
   /** The contract's label (`AAPL`). */
@@ -50,7 +51,7 @@ export interface DepthUpdate {
   readonly time: number;
 }
 
-const NO_LEVELS: readonly DepthLevel[] = Object.freeze([]);
+const NO_LEVELS: readonly DepthLevel[] = [];
 
 /** An empty book of `rows` rows per side. */
 export function emptyOrderBook(symbol: string, rows: number, smart: boolean, time = 0): OrderBook {
