@@ -68,27 +68,8 @@ interface Entry<S, I> {
  * remote.marketData$('AAPL').subscribe((s) => console.log(s.bid, s.ask, s.last, s.stale));
  * await remote.close();
  */
-export async function connectRemote(options: ConnectRemoteOptions): Promise<RemoteSession> {
-  const subjects = remoteSubjects(options.prefix ?? DEFAULT_PREFIX);
-  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs;
-  const nc = await openNats({
-    servers: options.servers, prefix: subjects.prefix, name: `ib-rx consumer ${subjects.prefix}`,
-    reconnectWaitMs: options.reconnectWaitMs ?? DEFAULTS.reconnectWaitMs, connectTimeoutMs,
-  });
-  let hello: HelloReply;
-  try {
-    const msg = await nc.request(subjects.hello, encodeControl({}), { timeout: connectTimeoutMs });
-    hello = decodeControl(subjects.hello, msg.string()) as HelloReply;
-  } catch (error: unknown) {
-    await nc.close();
-    const why = error instanceof Error ? error.message : String(error);
-    throw new RemoteConnectionError(
-      { servers: serversLabel(options.servers), prefix: subjects.prefix, reason: `no ib-rx server answered on ${subjects.hello} (${why}); start one with: ib-rx serve --nats URL` },
-      { cause: error },
-    );
-  }
-  log.remote('connected to ib-rx server %s (%s)%s', hello.serverId, hello.where, hello.simulated ? ', SIMULATED' : '');
-  return new RemoteSession(nc, hello, options);
+export function connectRemote(options: ConnectRemoteOptions): Promise<RemoteSession> {
+  return RemoteSession.connect(options);
 }
 
 /**
@@ -112,8 +93,31 @@ export class RemoteSession {
   readonly #closed$ = new ReplaySubject<true>(1);
   #closing: Promise<void> | undefined;
 
-  /** @internal Use {@link connectRemote}. */
-  constructor(nc: NatsConnection, hello: HelloReply, options: ConnectRemoteOptions) {
+  /** Connects (see {@link connectRemote}). */
+  static async connect(options: ConnectRemoteOptions): Promise<RemoteSession> {
+    const subjects = remoteSubjects(options.prefix ?? DEFAULT_PREFIX);
+    const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs;
+    const nc = await openNats({
+      servers: options.servers, prefix: subjects.prefix, name: `ib-rx consumer ${subjects.prefix}`,
+      reconnectWaitMs: options.reconnectWaitMs ?? DEFAULTS.reconnectWaitMs, connectTimeoutMs,
+    });
+    let hello: HelloReply;
+    try {
+      const msg = await nc.request(subjects.hello, encodeControl({}), { timeout: connectTimeoutMs });
+      hello = decodeControl(subjects.hello, msg.string()) as HelloReply;
+    } catch (error: unknown) {
+      await nc.close();
+      const why = error instanceof Error ? error.message : String(error);
+      throw new RemoteConnectionError(
+        { servers: serversLabel(options.servers), prefix: subjects.prefix, reason: `no ib-rx server answered on ${subjects.hello} (${why}); start one with: ib-rx serve --nats URL` },
+        { cause: error },
+      );
+    }
+    log.remote('connected to ib-rx server %s (%s)%s', hello.serverId, hello.where, hello.simulated ? ', SIMULATED' : '');
+    return new RemoteSession(nc, hello, options);
+  }
+
+  private constructor(nc: NatsConnection, hello: HelloReply, options: ConnectRemoteOptions) {
     this.#nc = nc;
     this.#options = options;
     this.#scheduler = options.scheduler ?? asyncScheduler;

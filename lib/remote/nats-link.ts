@@ -2,9 +2,9 @@ import { connect, type NatsConnection, type Status } from '@nats-io/transport-no
 import { from, type Observable } from 'rxjs';
 import { InvalidInputError } from '../errors.js';
 import { RemoteConnectionError } from './remote-errors.js';
+import type { NatsServers } from './subjects.js';
 
-/** NATS server URL(s): `nats://host:port`, `host:port`, or a list of them. */
-export type NatsServers = string | readonly string[];
+export type { NatsServers } from './subjects.js';
 
 /** Options of {@link openNats}. */
 export interface OpenNatsOptions {

@@ -1,5 +1,8 @@
 import { InvalidInputError } from '../errors.js';
 
+/** NATS server URL(s): `nats://host:port`, `host:port`, a comma-separated list, or an array of them. */
+export type NatsServers = string | readonly string[];
+
 /** The subject prefix when none is given. */
 export const DEFAULT_PREFIX = 'ibrx';
 

@@ -33,7 +33,7 @@ describe('the ib-rx package', function () {
     expect(copy.status, copy.stderr).to.equal(0);
     cpSync(join(repo, 'package.json'), join(installed, 'package.json'));
     // The package's own dependencies and rxjs, as npm would install them beside it.
-    for (const dep of ['rxjs', '@stoqey', 'debug', 'ms', 'ts-pattern', 'zod', 'commander', 'eventemitter3', 'function-rate-limit', 'command-buffer', 'colors', 'dotenv', 'tslib', 'lightweight-charts']) {
+    for (const dep of ['rxjs', '@stoqey', 'debug', 'ms', 'ts-pattern', 'zod', 'commander', 'eventemitter3', 'function-rate-limit', 'command-buffer', 'colors', 'dotenv', 'tslib', 'lightweight-charts', '@nats-io']) {
       symlinkSync(join(repo, 'node_modules', dep), join(dir, 'node_modules', dep));
     }
   });
@@ -46,6 +46,11 @@ describe('the ib-rx package', function () {
     writeFileSync(join(dir, 'app.ts'), [
       "import { IbSession, startSimulator, SymbolNotFoundError, type MarketState } from 'ib-rx';",
       "import { take } from 'rxjs';",
+      "import { connectRemote, RemoteConnectionError, type RemoteSession } from 'ib-rx/remote';",
+      'export async function remote(): Promise<void> {',
+      "  await using r: RemoteSession = await connectRemote({ servers: 'nats://127.0.0.1:4222' });",
+      "  r.marketData$('AAPL').pipe(take(1)).subscribe({ next: (s: MarketState) => s.last, error: (e: unknown) => e instanceof RemoteConnectionError });",
+      '}',
       'export async function run(): Promise<void> {',
       '  const sim = await startSimulator({ port: 0 });',
       '  await using session = new IbSession({ api: { port: sim.port } });',
@@ -68,11 +73,12 @@ describe('the ib-rx package', function () {
       "const root = require('ib-rx');",
       "const sim = require('ib-rx/sim');",
       "const testing = require('ib-rx/testing');",
-      'console.log(typeof root.IbSession, typeof root.startSimulator, typeof sim.startSimulator, typeof testing.IbConnection);',
+      "const remote = require('ib-rx/remote');",
+      'console.log(typeof root.IbSession, typeof root.startSimulator, typeof sim.startSimulator, typeof testing.IbConnection, typeof remote.connectRemote);',
     ].join('\n'));
     const run = spawnSync(process.execPath, [join(dir, 'app.cjs')], { encoding: 'utf8', cwd: dir });
     expect(run.stderr).to.equal('');
-    expect(run.stdout.trim()).to.equal('function function function function');
+    expect(run.stdout.trim()).to.equal('function function function function function');
   });
 
   it('ships the browser view: the build copies its page to dist/web/static, packed, and the installed server finds it and the chart library', () => {
@@ -102,6 +108,6 @@ describe('the ib-rx package', function () {
     expect(pkg.license).to.equal('MIT');
     expect(readFileSync(join(repo, 'LICENSE'), 'utf8')).to.match(/^MIT License/);
     expect(Object.keys(pkg.scripts)).to.not.include.members(['preinstall', 'install', 'postinstall', 'prepare']);
-    expect(Object.keys(pkg.exports)).to.include.members(['.', './sim', './monitoring', './testing']);
+    expect(Object.keys(pkg.exports)).to.include.members(['.', './sim', './monitoring', './remote', './testing']);
   });
 });

@@ -5,7 +5,7 @@ import ts from 'typescript';
 
 const repo = resolve(import.meta.dirname, '../..');
 
-const ENTRIES = ['lib/index.ts', 'lib/sim/index.ts', 'lib/monitoring/index.ts', 'lib/testing.ts'].map((entry) => join(repo, entry));
+const ENTRIES = ['lib/index.ts', 'lib/sim/index.ts', 'lib/monitoring/index.ts', 'lib/remote/index.ts', 'lib/testing.ts'].map((entry) => join(repo, entry));
 let shared: ts.Program | undefined;
 /** One program over every entry (type-checking the library once, not per entry). */
 const program = (): ts.Program =>
@@ -34,8 +34,8 @@ describe('the public API', function () {
     expect(names.filter((n) => !n.documented).map((n) => n.name)).to.deep.equal([]);
   });
 
-  it('documents every name of the subpaths ib-rx/sim, ib-rx/monitoring and ib-rx/testing', () => {
-    for (const entry of ['lib/sim/index.ts', 'lib/monitoring/index.ts', 'lib/testing.ts']) {
+  it('documents every name of the subpaths ib-rx/sim, ib-rx/monitoring, ib-rx/remote and ib-rx/testing', () => {
+    for (const entry of ['lib/sim/index.ts', 'lib/monitoring/index.ts', 'lib/remote/index.ts', 'lib/testing.ts']) {
       const undocumented = exportsOf(join(repo, entry)).filter((n) => !n.documented).map((n) => n.name);
       expect(undocumented, entry).to.deep.equal([]);
     }
