@@ -341,8 +341,9 @@ export class IbSession {
    * most `limits.tick_by_tick_slots` live requests (one more errors that subscription alone with
    * `StreamLimitError`, as TWS's 10190 does), and at most one request per instrument and type
    * within 15 s — after its last subscriber leaves, a request lingers 15 s before it is cancelled,
-   * so unsubscribing and subscribing again reuses it; a re-request (reconnect, 1101) that would come
-   * sooner waits. Options and combos have no tick-by-tick data: `InvalidContractError` before
+   * so unsubscribing and subscribing again reuses it; a new request (reconnect, 1101, a resubscribe
+   * after the linger) waits until 16 s after the previous one (IB's 15 s plus 1 s for network
+   * delays). Options and combos have no tick-by-tick data: `InvalidContractError` before
    * anything is sent; a bad `type` is an `InvalidInputError`. Completes on `close()`.
    */
   tickByTick$<T extends TickByTickType>(symbolOrContract: SymbolOrContract, type: T): Observable<TickByTickOf<T>> {

@@ -46,7 +46,7 @@ export interface IbSessionOptions {
   /**
    * Test hook: tick-by-tick timing. `lingerMs`: how long a request stays alive after its last
    * subscriber left (default 15 000); `spacingMs`: least time between two requests of one
-   * instrument and type (IB's 15-s rule; default 15 000), e.g. shortened to match a simulator
+   * instrument and type (IB's 15-s rule plus 1 s; default 16 000), e.g. shortened to match a simulator
    * started with `streams: { tickByTickSpacingMs }`. Users normally leave it unset.
    */
   readonly tickByTickTiming?: { readonly lingerMs?: number; readonly spacingMs?: number };

@@ -50,8 +50,10 @@ export class RealTimeBarsDriver {
   private readonly lastBars = new Map<string, { readonly row: RealTimeBarRow; readonly at: number }>();
   private readonly originIndex: number;
   private readonly originLabel: number;
-  /** The last bar index closed (bars are closed in order, late ones too). */
-  private lastClosed: number | undefined;
+  /** The last bar index closed (bars are closed in order, late ones too; never one twice). */
+  private lastClosed = Number.NEGATIVE_INFINITY;
+  /** The timer restarted after a pause without requests: bars missed meanwhile are not sent. */
+  private restarted = true;
 
   constructor(
     private readonly env: RealTimeBarsEnv,
@@ -112,7 +114,8 @@ export class RealTimeBarsDriver {
       this.timer = undefined;
       // A late timer (a busy machine) closes every bar it missed, in order; an early one none.
       const closed = Math.floor(this.env.marketNow() / barMs) - 1;
-      const first = this.lastClosed === undefined ? closed : Math.max(this.lastClosed + 1, closed - MAX_LATE_BARS);
+      const first = Math.max(this.lastClosed + 1, this.restarted ? closed : closed - MAX_LATE_BARS);
+      this.restarted = false;
       for (let index = first; index <= closed; index++) {
         this.closeBars(index);
         this.lastClosed = index;
@@ -141,7 +144,7 @@ export class RealTimeBarsDriver {
   private stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.lastClosed = undefined;
+    this.restarted = true;
   }
 }
 

@@ -11,7 +11,12 @@ import { TICK_BY_TICK_TYPES, type TickByTick, type TickByTickOf, type TickByTick
 import { tickByTickRequest$ } from './tick-by-tick/tick-by-tick-request.js';
 
 /** IB: no more than one tick-by-tick request for the same instrument within 15 seconds. */
-export const TICK_BY_TICK_SPACING_MS = 15_000;
+export const TICK_BY_TICK_RULE_MS = 15_000;
+/**
+ * ib-rx keeps 1 s more between two requests of one instrument and type than IB's 15 s: TWS counts
+ * from when a request arrives, and the previous one may have taken longer on the way.
+ */
+export const TICK_BY_TICK_SPACING_MS = TICK_BY_TICK_RULE_MS + 1000;
 
 /** Options of {@link StreamsService}. */
 export interface StreamsServiceOptions {
@@ -24,7 +29,7 @@ export interface StreamsServiceOptions {
   readonly tickByTickSlots: number;
   /** How long a tick-by-tick request stays alive after its last subscriber left. Default 15 000 ms. */
   readonly tickByTickLingerMs?: number;
-  /** Least time between two requests of one instrument and type. Default {@link TICK_BY_TICK_SPACING_MS}. */
+  /** Least time between two requests of one instrument and type. Default {@link TICK_BY_TICK_SPACING_MS} (16 s). */
   readonly tickByTickSpacingMs?: number;
 }
 
@@ -38,8 +43,9 @@ const NO_TICK_BY_TICK: ReadonlySet<string> = new Set<string>([SecType.OPT, SecTy
  * Tick-by-tick requests *linger*: after the last subscriber leaves, the request stays alive for
  * `tickByTickLingerMs` (15 s), so an unsubscribe followed by a resubscribe within that time reuses
  * it (no new request, no 15-s violation); after the linger it is cancelled. A request that would
- * still come too soon (a reconnect, 1101) waits until 15 s after the previous one of the same
- * instrument and type. Lingering requests hold their slot.
+ * still come too soon (a reconnect, 1101, a resubscribe right after the linger) waits until 16 s
+ * after the previous one of the same instrument and type (IB's 15 s plus 1 s for network delays).
+ * Lingering requests hold their slot.
  */
 export class StreamsService {
   /** Live tick-by-tick requests, lingering ones included (real-time bars count as market-data lines). Replays; completes on `complete()`. */
@@ -107,7 +113,7 @@ export class StreamsService {
 
   #createTickByTick$(key: string, symbol: string, contract: Contract, type: TickByTickType): Observable<TickByTick> {
     const { context, closed$, tickByTickSlots: limit } = this.#options;
-    const lingerMs = this.#options.tickByTickLingerMs ?? TICK_BY_TICK_SPACING_MS;
+    const lingerMs = this.#options.tickByTickLingerMs ?? TICK_BY_TICK_RULE_MS;
     const forget = (): void => {
       if (this.#tickByTick.get(key) === shared$) this.#tickByTick.delete(key);
     };

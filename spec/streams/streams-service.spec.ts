@@ -53,7 +53,7 @@ describe('StreamsService', () => {
       expect(service.tickByTickSlotsInUse).to.equal(0);
     });
 
-    it('waits until 15 s after the last request of the instrument and type before asking again (short linger)', () => {
+    it('waits until 16 s after the last request of the instrument and type before asking again (IB: 15 s; short linger)', () => {
       const { fake, service } = setup({ lingerMs: 1000 });
       let sub: Subscription | undefined;
       fake.at(0, () => { sub = service.tickByTick$('AAPL', 'BidAsk').subscribe(sink()); });
@@ -61,21 +61,21 @@ describe('StreamsService', () => {
       fake.at(2000, () => { subs.push(service.tickByTick$('AAPL', 'BidAsk').subscribe(sink())); });
       fake.at(3000, () => { subs.push(service.tickByTick$('AAPL', 'MidPoint').subscribe(sink())); });
       fake.flush();
-      expect(fake.sent).to.deep.equal(['0 g1 tbt 1 AAPL BidAsk', '1100 g1 cancel-tbt 1', '3000 g1 tbt 2 AAPL MidPoint', '15000 g1 tbt 3 AAPL BidAsk']);
+      expect(fake.sent).to.deep.equal(['0 g1 tbt 1 AAPL BidAsk', '1100 g1 cancel-tbt 1', '3000 g1 tbt 2 AAPL MidPoint', '16000 g1 tbt 3 AAPL BidAsk']);
     });
 
-    it('asks again after 1101 with a fresh id, no cancel of the lost request, and not sooner than 15 s after the first', () => {
+    it('asks again after 1101 with a fresh id, no cancel of the lost request, and not sooner than 16 s after the first', () => {
       const { fake, service } = setup();
       const got: TickByTick[] = [];
       fake.at(0, () => { subs.push(service.tickByTick$('AAPL', 'Last').subscribe(sink((t) => got.push(t)))); });
       fake.at(10, () => { fake.events$.next(lastEvent(1, 1_760_000_000, 10)); });
       fake.at(3000, () => { fake.ready$.next({ generation: 1, reason: 'link-restored' }); });
       fake.at(3010, () => { fake.events$.next(lastEvent(1, 1_760_000_003, 11)); }); // the lost request: nobody listens
-      fake.at(15_010, () => { fake.events$.next(lastEvent(2, 1_760_000_015, 12)); });
+      fake.at(16_010, () => { fake.events$.next(lastEvent(2, 1_760_000_016, 12)); });
       fake.at(20_000, () => { fake.ready$.next({ generation: 2, reason: 'reconnected' }); });
       fake.at(40_000, () => { subs.splice(0).forEach((s) => { s.unsubscribe(); }); });
       fake.flush();
-      expect(fake.sent).to.deep.equal(['0 g1 tbt 1 AAPL Last', '15000 g1 tbt 2 AAPL Last', '30000 g2 tbt 3 AAPL Last', '55000 g2 cancel-tbt 3']);
+      expect(fake.sent).to.deep.equal(['0 g1 tbt 1 AAPL Last', '16000 g1 tbt 2 AAPL Last', '32000 g2 tbt 3 AAPL Last', '55000 g2 cancel-tbt 3']);
       expect(got.map((t) => t.type === 'Last' && t.price)).to.deep.equal([10, 12]);
     });
 
