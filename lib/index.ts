@@ -56,6 +56,8 @@ export type { BarsOptions, HistoricalBarsOptions, WhatToShow } from './history/h
 export { resample } from './bars/resample.js';
 
 // -- streams --
+export type { TickByTick, TickByTickType } from './streams/tick-by-tick/tick-by-tick.js';
+export type { RealTimeBarsOptions } from './streams/real-time-bars/real-time-bars-options.js';
 export type { DepthLevel, OrderBook } from './streams/depth/order-book.js';
 export type { DepthOptions } from './streams/depth/depth-options.js';
 

@@ -23,3 +23,5 @@ export { initialBarSeries, reduceBarSeries, type BarSeriesInput } from './histor
 export type { HistoricalPacingRules } from './history/pacing-rules.js';
 export { applyDepthUpdate } from './streams/depth/apply-depth-update.js';
 export { emptyOrderBook, type DepthOperationName, type DepthSideName, type DepthUpdate } from './streams/depth/order-book.js';
+export type { TickByTickBidAsk, TickByTickMidPoint, TickByTickOf, TickByTickTrade } from './streams/tick-by-tick/tick-by-tick.js';
+export type { RealTimeBarsWhatToShow } from './streams/real-time-bars/real-time-bars-options.js';

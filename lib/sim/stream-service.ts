@@ -6,10 +6,9 @@ import type { ReplayBarRecord, ReplayTickByTickRecord } from './replay-format.js
 import { errorMsg } from './server-messages.js';
 import type { Permission, SimPeer, StreamsPort, SymbolFeed } from './sim-context.js';
 import type { SimContract } from './sim-contract.js';
-import { pushBounded } from './stats.js';
 import type { RealTimeBarsRequest, StreamClientRequest, TickByTickRequest } from './stream-requests.js';
 import { PeerStreamsTable, type RealTimeBarKind, type TickByTickKind } from './stream-peer.js';
-import type { SimStreamClientStats } from './stream-stats.js';
+import { recordRequest, type SimStreamClientStats } from './stream-stats.js';
 import { TickByTickDriver } from './tick-by-tick.js';
 
 /** What the stream service needs from the simulator. */
@@ -226,6 +225,6 @@ export class StreamService implements StreamsPort {
 
   private log(peer: SimPeer, kind: 'realTimeBars' | 'tickByTick', reqId: number, contract: RequestedContract, what: string, outcome: 'live' | number): void {
     const symbol = (contract.symbol || contract.localSymbol || `conId:${contract.conId}`).toUpperCase();
-    pushBounded(this.peers.of(peer).counters.streamRequests, { kind, reqId, symbol, what, outcome });
+    recordRequest(this.peers.of(peer).counters, { kind, reqId, symbol, what, outcome });
   }
 }

@@ -1,4 +1,3 @@
-import { pushBounded } from './stats.js';
 import type { RealTimeBarRow } from './stream-messages.js';
 
 /** A live real-time bars request. */
@@ -82,6 +81,19 @@ export interface StreamCounters {
 export const newStreamCounters = (): StreamCounters => ({
   reqRealTimeBars: 0, cancelRealTimeBars: 0, reqTickByTickData: 0, cancelTickByTickData: 0, realTimeBarsSent: 0, tickByTickSent: 0, streamRequests: [], realTimeBars: [], tickByTick: [],
 });
+
+/** Records kept per list (like the other stats lists; stats.ts imports this file, so not shared from there). */
+const MAX_RECORDS = 10_000;
+
+const pushBounded = <T>(list: T[], item: T): void => {
+  list.push(item);
+  if (list.length > MAX_RECORDS) list.shift();
+};
+
+/** Appends a stream request record (bounded). */
+export const recordRequest = (counters: StreamCounters, request: SimStreamRequestRecord): void => {
+  pushBounded(counters.streamRequests, request);
+};
 
 /** Records a bar sent to a connection. */
 export const recordBar = (counters: StreamCounters, bar: SimRealTimeBarRecord): void => {
