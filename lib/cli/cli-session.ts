@@ -7,6 +7,8 @@ import type { BarsOptions, HistoricalBarsOptions } from '../history/historical-o
 import type { SymbolOrContract } from '../requests/contract-key.js';
 import type { IbSession } from '../session/ib-session.js';
 import type { DepthOptions } from '../streams/depth/depth-options.js';
+import type { RealTimeBarsOptions } from '../streams/real-time-bars/real-time-bars-options.js';
+import type { TickByTick, TickByTickType } from '../streams/tick-by-tick/tick-by-tick.js';
 import type { OrderBook } from '../streams/depth/order-book.js';
 import type { Tick } from '../ticks/tick.js';
 import type { QuoteView } from './render/quote-view.js';
@@ -39,6 +41,10 @@ export interface CliSession {
   readonly bars$: (symbol: string, options: BarsOptions) => Observable<BarSeries>;
   /** The market depth book (see `IbSession.depth$`); absent in fakes without depth. */
   readonly depth$?: (contract: SymbolOrContract, options: DepthOptions) => Observable<OrderBook>;
+  /** 5-second bars (see `IbSession.realTimeBars$`); absent where the session has none (NATS, fakes). */
+  readonly realTimeBars$?: (symbol: string, options: RealTimeBarsOptions) => Observable<Bar>;
+  /** Tick-by-tick data (see `IbSession.tickByTick$`); absent where the session has none (NATS, fakes). */
+  readonly tickByTick$?: (symbol: string, type: TickByTickType) => Observable<TickByTick>;
   readonly connection$: Observable<ConnectionSummary>;
   /**
    * Errors that prevent any connection (the gateway unreachable, client id in use) — emitted only

@@ -30,6 +30,8 @@ export function openIbSession(config: Config): CliSession {
     historicalBars: (contract, options) => session.historicalBars(contract, options),
     bars$: (symbol, options) => session.bars$(symbol, options),
     depth$: (contract, options) => session.depth$(contract, options),
+    realTimeBars$: (symbol, options) => session.realTimeBars$(symbol, options),
+    tickByTick$: (symbol, type) => session.tickByTick$(symbol, type),
     connection$: session.connectionState$.pipe(connectionSummary()),
     fatal$: fatal$.asObservable(),
     ibSession: session,

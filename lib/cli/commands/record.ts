@@ -1,18 +1,23 @@
 import { Command, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import type { RecordOptions } from '../record/record-options.js';
+import { barsWhatToShow, tickByTickTypes, type RecordOptions } from '../record/record-options.js';
 import { addCommonOptions, withGlobalOptions, positiveSeconds } from '../common-options.js';
 import { symbolsArgument } from '../symbol-argument.js';
 import { runRecord } from '../record/run-record.js';
 
-/** `ib-rx record SYMBOL… --out FILE.ndjson [--duration S]`: ticks as NDJSON that `ib-rx sim --replay` plays back. */
+/**
+ * `ib-rx record SYMBOL… --out FILE.ndjson [--duration S] [--bars5s [WHAT]] [--tbt TYPES]`: ticks
+ * (and 5-second bars, tick-by-tick data) as NDJSON that `ib-rx sim --replay` plays back.
+ */
 export function createRecordCommand(ctx: CliContext): Command {
   const command = new Command('record')
     .description('write every tick as NDJSON (replay it with: ib-rx sim --replay FILE); Ctrl-C to stop')
     .usage('[options] --out <file> <symbols...>')
     .addArgument(symbolsArgument())
     .requiredOption('--out <file>', 'output file (.ndjson; required)')
-    .addOption(new Option('--duration <seconds>', 'stop after this many seconds (default: until Ctrl-C)').argParser(positiveSeconds));
+    .addOption(new Option('--duration <seconds>', 'stop after this many seconds (default: until Ctrl-C)').argParser(positiveSeconds))
+    .addOption(new Option('--bars5s [whatToShow]', 'also record 5-second bars: TRADES (default), MIDPOINT, BID or ASK').argParser(barsWhatToShow))
+    .addOption(new Option('--tbt <types>', 'also record tick-by-tick data: Last, AllLast, BidAsk, MidPoint (comma-separated)').argParser(tickByTickTypes));
   return addCommonOptions(command).action(async (symbols: string[], options: RecordOptions, self: Command) => {
     ctx.setExitCode(await runRecord(symbols, withGlobalOptions(options, self), ctx));
   });

@@ -1,4 +1,7 @@
-import type { ReplayRecord } from '../../sim/replay-format.js';
+import type { Bar } from '../../bars/bar.js';
+import type { ReplayBarRecord, ReplayRecord, ReplayTickByTickRecord } from '../../sim/replay-format.js';
+import type { RealTimeBarsWhatToShow } from '../../streams/real-time-bars/real-time-bars-options.js';
+import type { TickByTick } from '../../streams/tick-by-tick/tick-by-tick.js';
 import type { Tick } from '../../ticks/tick.js';
 
 /**
@@ -8,4 +11,16 @@ import type { Tick } from '../../ticks/tick.js';
 export function toReplayRecord(symbol: string, tick: Tick): ReplayRecord | undefined {
   if (tick.field === 'lastTimestamp' || tick.field === 'halted' || tick.field === 'greeks') return undefined;
   return { t: tick.time, symbol, field: tick.field, value: tick.value, delayed: tick.delayed };
+}
+
+/** The replay line for one 5-second bar received at `t` (epoch ms). */
+export function barReplayRecord(symbol: string, whatToShow: RealTimeBarsWhatToShow, bar: Bar, t: number): ReplayBarRecord {
+  const { start, open, high, low, close, volume, trades, wap } = bar;
+  const record: ReplayBarRecord = { kind: 'bar5s', t, symbol, whatToShow, start, open, high, low, close, volume, trades };
+  return wap === undefined ? record : { ...record, wap };
+}
+
+/** The replay line for one tick-by-tick message received at `t` (epoch ms): its fields as emitted. */
+export function tickByTickReplayRecord(symbol: string, tick: TickByTick, t: number): ReplayTickByTickRecord {
+  return { kind: 'tbt', t, symbol, ...tick };
 }

@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { catchError, EMPTY, filter, lastValueFrom, map, merge, NEVER, takeUntil, tap, timer } from 'rxjs';
+import { catchError, EMPTY, filter, lastValueFrom, map, merge, NEVER, takeUntil, tap, throwError, timer, timestamp, type Observable } from 'rxjs';
 import type { CliContext } from '../cli-context.js';
+import type { CliSession } from '../cli-session.js';
 import type { RecordOptions } from '../record/record-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatReplayRecord } from '../../sim/replay-format.js';
@@ -9,28 +10,38 @@ import type { ReplayRecord } from '../../sim/replay-format.js';
 import { describeUnexpected } from '../render/format-error.js';
 import { isFatal } from '../snapshot/is-fatal.js';
 import { withSession } from '../with-session.js';
-import { toReplayRecord } from './replay-record.js';
+import { barReplayRecord, tickByTickReplayRecord, toReplayRecord } from './replay-record.js';
+
+/** One recorded stream of one symbol: its name for messages and its replay lines. */
+interface RecordedStream {
+  readonly symbol: string;
+  /** `ticks`, `5-s bars`, `tick-by-tick Last` … */
+  readonly what: string;
+  readonly records$: Observable<ReplayRecord>;
+}
+
+/** What the summary counts. */
+type Kind = 'tick' | 'bar5s' | 'tbt';
 
 /**
  * `ib-rx record`: every tick of every symbol as one NDJSON line (the simulator's replay format) in
- * `--out`, until Ctrl-C or `--duration`. A failed symbol is reported on stderr and the others go
- * on (exit 1); an unreachable gateway is exit 2. Prints a summary line on stderr at the end.
+ * `--out`, plus 5-second bars (`--bars5s [WHAT]`) and tick-by-tick data (`--tbt TYPES`) when
+ * asked, until Ctrl-C or `--duration`. A failed stream is reported on stderr and the others go on
+ * (exit 1); an unreachable gateway is exit 2. Prints a summary line on stderr at the end.
  */
 export function runRecord(symbols: readonly string[], options: RecordOptions, ctx: CliContext): Promise<ExitCode> {
   return withSession(options, ctx, async ({ session, target, fatal$ }) => {
     const file = createWriteStream(options.out, { flags: 'w' });
     await once(file, 'open');
     const failed = new Set<string>();
-    let count = 0;
+    const counts: Record<Kind, number> = { tick: 0, bar5s: 0, tbt: 0 };
     const records$ = merge(
-      ...symbols.map((symbol) =>
-        session.ticks$(symbol).pipe(
-          map((tick) => toReplayRecord(symbol, tick)),
-          filter((record): record is ReplayRecord => record !== undefined),
+      ...symbols.flatMap((symbol) => recordedStreams(session, symbol, options)).map(({ symbol, what, records$: stream$ }) =>
+        stream$.pipe(
           catchError((error: unknown) => {
             if (isFatal(error)) throw error;
-            failed.add(symbol);
-            ctx.io.err(`ib-rx record: ${symbol}: ${describeUnexpected(error)}\n`);
+            failed.add(`${symbol} ${what}`);
+            ctx.io.err(`ib-rx record: ${symbol}${what === 'ticks' ? '' : ` (${what})`}: ${describeUnexpected(error)}\n`);
             return EMPTY;
           }),
         ),
@@ -42,7 +53,7 @@ export function runRecord(symbols: readonly string[], options: RecordOptions, ct
         merge(
           records$.pipe(
             tap((record) => {
-              count += 1;
+              counts[record.kind ?? 'tick'] += 1;
               file.write(`${formatReplayRecord(record)}\n`);
             }),
           ),
@@ -55,7 +66,51 @@ export function runRecord(symbols: readonly string[], options: RecordOptions, ct
       await once(file, 'close');
     }
     const label = target.simulated ? ' (SIMULATED data)' : '';
-    ctx.io.err(`ib-rx record: wrote ${count} ticks of ${symbols.join(', ')} to ${options.out}${label}\n`);
+    ctx.io.err(`ib-rx record: wrote ${summary(counts)} of ${symbols.join(', ')} to ${options.out}${label}\n`);
     return failed.size > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
   });
+}
+
+/** The streams to record for one symbol: its ticks, and the bars and tick-by-tick types asked for. */
+function recordedStreams(session: CliSession, symbol: string, options: RecordOptions): RecordedStream[] {
+  const streams: RecordedStream[] = [{
+    symbol, what: 'ticks',
+    records$: session.ticks$(symbol).pipe(
+      map((tick) => toReplayRecord(symbol, tick)),
+      filter((record): record is ReplayRecord => record !== undefined),
+    ),
+  }];
+  if (options.bars5s !== undefined) {
+    const whatToShow = options.bars5s === true ? 'TRADES' : options.bars5s;
+    const { realTimeBars$ } = session;
+    streams.push({
+      symbol, what: '5-s bars',
+      records$: realTimeBars$ === undefined
+        ? unsupported$('5-second bars')
+        : realTimeBars$(symbol, { whatToShow }).pipe(timestamp(), map(({ value, timestamp: t }) => barReplayRecord(symbol, whatToShow, value, t))),
+    });
+  }
+  for (const type of options.tbt ?? []) {
+    const { tickByTick$ } = session;
+    streams.push({
+      symbol, what: `tick-by-tick ${type}`,
+      records$: tickByTick$ === undefined
+        ? unsupported$('tick-by-tick data')
+        : tickByTick$(symbol, type).pipe(timestamp(), map(({ value, timestamp: t }) => tickByTickReplayRecord(symbol, value, t))),
+    });
+  }
+  return streams;
+}
+
+/** The error of a stream the session does not have (a NATS session has no bars or tick-by-tick data). */
+function unsupported$(what: string): Observable<never> {
+  return throwError(() => new Error(`this session has no ${what} (not over NATS)`));
+}
+
+/** `4 ticks`, or `4 ticks, 2 5-s bars, 10 tick-by-tick` when more than ticks were recorded. */
+function summary(counts: Readonly<Record<Kind, number>>): string {
+  const parts = [`${counts.tick} ticks`];
+  if (counts.bar5s > 0) parts.push(`${counts.bar5s} 5-s bars`);
+  if (counts.tbt > 0) parts.push(`${counts.tbt} tick-by-tick`);
+  return parts.join(', ');
 }
