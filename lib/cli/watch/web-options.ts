@@ -12,7 +12,7 @@ export function parseDepthSymbols(value: string): readonly string[] {
 export function addWebOptions(command: Command): Command {
   return command
     .addOption(new Option('--web', 'serve a live page on 127.0.0.1 instead of the table: the quotes, a chart per symbol, the health line (prints its URL)'))
-    .addOption(new Option('--web-port <port>', 'port of the --web page (0 = any free port; default 0)').argParser(intInRange(0, 65_535)).implies({ web: true }))
+    .addOption(new Option('--web-port <port>', 'port of the --web page, implies --web (0 = any free port, the default)').argParser(intInRange(0, 65_535)).implies({ web: true }))
     .addOption(new Option('--depth <symbols>', 'with --web: a depth ladder for these watched symbols (comma-separated)').argParser(parseDepthSymbols));
 }
 
