@@ -1,0 +1,220 @@
+// Fan-out over NATS: ticks/s delivered to 1 and 4 remote consumer processes vs a local session on
+// the same simulator feed (simulator bursts), end-to-end latency at ~10 000 ticks/s, and bytes per
+// tick on the wire (nats-server's own counters). Needs Debian's nats-server.
+// Run directly: node --import tsx bench/remote.ts [--quick]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import type { Subscription } from 'rxjs';
+import { serveRemote } from '../lib/remote/index.js';
+import { IbSession } from '../lib/session/ib-session.js';
+import { startSimulator, type Simulator } from '../lib/sim/index.js';
+import { startNatsServer } from '../spec/remote/support/nats-server.js';
+import { findBinary, NATS_SERVER } from '../spec/support/require-binary.js';
+import { finishMachineInfo, machineInfo, type MachineInfo } from './machine.js';
+import { median, sleep } from './stats.js';
+
+/** `value` with `decimals` decimals; null unless finite. */
+const fixed = (value: number, decimals: number): number | null => (Number.isFinite(value) ? Number(value.toFixed(decimals)) : null);
+
+/** Figures of {@link runRemoteBench}. */
+export interface RemoteBenchResult {
+  /** Ticks/s a local `ticks$` subscriber received (median of rounds). */
+  readonly localTicksPerS: number | null;
+  /** Ticks/s one remote consumer process received (median of rounds). */
+  readonly remote1TicksPerS: number | null;
+  /** Ticks/s per consumer with 4 consumer processes (median over rounds of the slowest consumer). */
+  readonly remote4TicksPerSSlowest: number | null;
+  /** remote1 / local and remote4 (slowest) / local: the target is ≥ 0.5. */
+  readonly ratio1: number | null;
+  readonly ratio4: number | null;
+  /** Ticks every consumer received of what the local subscriber received (delivery is complete when 1). */
+  readonly delivered: number | null;
+  /** Latency (consumer receive − server arrival stamp), ms, at the paced rate. */
+  readonly latencyP50Ms: number | null;
+  readonly latencyP99Ms: number | null;
+  /** The paced rate the latency was measured at. */
+  readonly pacedTicksPerS: number | null;
+  /** nats-server's bytes out per message out during the remote runs (MSG line + payload). */
+  readonly bytesPerTick: number | null;
+  readonly burstMessages: number;
+  readonly rounds: number;
+  readonly machine: MachineInfo;
+}
+
+interface Report { readonly count: number; readonly first: number; readonly last: number; readonly p50: number; readonly p99: number }
+
+/** A bench consumer process (bench/remote-consumer.ts) driven line by line. */
+class BenchConsumer {
+  readonly #child: ChildProcess;
+  readonly #lines: Record<string, unknown>[] = [];
+  readonly #waiters = new Set<() => void>();
+
+  constructor(url: string, symbol: string) {
+    this.#child = spawn(process.execPath, ['--import', 'tsx', 'bench/remote-consumer.ts', url, symbol], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, DEBUG: '' } });
+    if (this.#child.stdout !== null) {
+      createInterface({ input: this.#child.stdout }).on('line', (line) => {
+        this.#lines.push(JSON.parse(line) as Record<string, unknown>);
+        for (const wake of this.#waiters) wake();
+      });
+    }
+  }
+
+  next(type: string): Promise<Record<string, unknown>> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const at = this.#lines.findIndex((line) => line.type === type);
+        if (at < 0) return;
+        this.#waiters.delete(check);
+        resolve(this.#lines.splice(at, 1)[0] ?? {});
+      };
+      this.#waiters.add(check);
+      check();
+    });
+  }
+
+  async send(command: 'reset' | 'report'): Promise<Record<string, unknown>> {
+    this.#child.stdin?.write(`${command}\n`);
+    return this.next(command);
+  }
+
+  async exit(): Promise<void> {
+    this.#child.stdin?.write('exit\n');
+    if (this.#child.exitCode === null) await new Promise((resolve) => this.#child.once('exit', resolve));
+  }
+}
+
+const varz = async (monitorUrl: string | undefined): Promise<{ outBytes: number; outMsgs: number }> => {
+  if (monitorUrl === undefined) return { outBytes: 0, outMsgs: 0 };
+  const body = (await (await fetch(`${monitorUrl}/varz`)).json()) as { out_bytes: number; out_msgs: number };
+  return { outBytes: body.out_bytes, outMsgs: body.out_msgs };
+};
+
+/** Waits until `count()` has not changed for `quietMs`. */
+const settle = async (count: () => Promise<number>, quietMs = 400): Promise<void> => {
+  let last = -1;
+  for (;;) {
+    const now = await count();
+    if (now === last) return;
+    last = now;
+    await sleep(quietMs);
+  }
+};
+
+/** Local: the session's own ticks$ subscriber; ticks/s from the burst's start to the last tick received. */
+async function localRound(sim: Simulator, session: IbSession, messages: number): Promise<{ ticksPerS: number; ticks: number }> {
+  let count = 0;
+  let last = 0;
+  const subscription: Subscription = session.ticks$('AAPL').subscribe({ next: () => { count += 1; last = Date.now(); }, error: () => undefined });
+  await sleep(200);
+  count = 0;
+  const t0 = Date.now();
+  await sim.burst(messages);
+  await settle(() => Promise.resolve(count));
+  subscription.unsubscribe();
+  return { ticksPerS: count / ((last - t0) / 1000), ticks: count };
+}
+
+/** Remote: every consumer's ticks/s from the burst's start to its last tick. */
+async function remoteRound(sim: Simulator, consumers: readonly BenchConsumer[], messages: number): Promise<{ rates: number[]; counts: number[] }> {
+  await Promise.all(consumers.map((c) => c.send('reset')));
+  const t0 = Date.now();
+  await sim.burst(messages);
+  await settle(async () => (await Promise.all(consumers.map((c) => c.send('report')))).reduce((sum, r) => sum + (r.count as number), 0));
+  const reports = (await Promise.all(consumers.map((c) => c.send('report')))) as unknown as Report[];
+  return { rates: reports.map((r) => r.count / ((r.last - t0) / 1000)), counts: reports.map((r) => r.count) };
+}
+
+/** Runs the benchmark (`quick`: fewer and smaller rounds). */
+export async function runRemoteBench(options: { readonly quick?: boolean } = {}): Promise<RemoteBenchResult> {
+  const binary = findBinary(NATS_SERVER);
+  if (binary === undefined) throw new Error(`nats-server is not installed; install it with: ${NATS_SERVER.install}`);
+  const machine = machineInfo();
+  const messages = options.quick === true ? 10_000 : 50_000;
+  const rounds = options.quick === true ? 2 : 5;
+  const nats = await startNatsServer(binary, 0, { monitor: true });
+  const sim = await startSimulator({ port: 0, rateHz: 0 });
+  const session = new IbSession({ api: { port: sim.port }, market_data: { data_type: 'realtime', timeout: 60 } });
+  const server = await serveRemote(session, { servers: nats.url, simulated: true });
+  const consumers: BenchConsumer[] = [];
+  try {
+    const progress = (what: string): void => { process.stderr.write(`remote bench: ${what}\n`); };
+    const hold = session.marketData$('AAPL').subscribe({ error: () => undefined });
+    await sleep(1000);
+    progress(`local rounds (${rounds} × ${messages} messages)`);
+    const local: number[] = [];
+    const localTicks: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const round1 = await localRound(sim, session, messages);
+      local.push(round1.ticksPerS);
+      localTicks.push(round1.ticks);
+    }
+    progress('1 remote consumer');
+    consumers.push(new BenchConsumer(nats.url, 'AAPL'));
+    await Promise.all(consumers.map((c) => c.next('ready')));
+    hold.unsubscribe();
+    const before = await varz(nats.monitorUrl);
+    const remote1: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const r = await remoteRound(sim, consumers, messages);
+      remote1.push(r.rates[0] ?? 0);
+      counts.push(...r.counts);
+    }
+    const after = await varz(nats.monitorUrl);
+    const bytesPerTick = (after.outBytes - before.outBytes) / Math.max(1, after.outMsgs - before.outMsgs);
+    // Latency at a paced ~10 000 ticks/s (one consumer): bursts every 10 ms sized from the local ticks per message.
+    const ticksPerMessage = median(localTicks) / messages;
+    const perBurst = Math.max(1, Math.round(100 / ticksPerMessage));
+    progress(`latency at ~10 000 ticks/s (${perBurst} messages every 10 ms)`);
+    await consumers[0]?.send('reset');
+    const pacedMs = options.quick === true ? 1000 : 3000;
+    const start = Date.now();
+    let sent = 0;
+    while (Date.now() - start < pacedMs) {
+      const due = Math.floor((Date.now() - start) / 10) + 1;
+      for (; sent < due; sent++) await sim.burst(perBurst);
+      await sleep(2);
+    }
+    await sleep(300);
+    const paced = (await consumers[0]?.send('report')) as unknown as Report;
+    const pacedTicksPerS = paced.count / (pacedMs / 1000);
+    progress('4 remote consumers');
+    const more = [1, 2, 3].map(() => new BenchConsumer(nats.url, 'AAPL'));
+    consumers.push(...more);
+    await Promise.all(more.map((c) => c.next('ready')));
+    const remote4: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const r = await remoteRound(sim, consumers, messages);
+      remote4.push(Math.min(...r.rates));
+      counts.push(...r.counts);
+    }
+    const localMedian = median(local);
+    return {
+      localTicksPerS: fixed(localMedian, 0),
+      remote1TicksPerS: fixed(median(remote1), 0),
+      remote4TicksPerSSlowest: fixed(median(remote4), 0),
+      ratio1: fixed(median(remote1) / localMedian, 2),
+      ratio4: fixed(median(remote4) / localMedian, 2),
+      delivered: fixed(Math.min(...counts) / median(localTicks), 4),
+      latencyP50Ms: fixed(paced.p50, 1),
+      latencyP99Ms: fixed(paced.p99, 1),
+      pacedTicksPerS: fixed(pacedTicksPerS, 0),
+      bytesPerTick: fixed(bytesPerTick, 1),
+      burstMessages: messages,
+      rounds,
+      machine: finishMachineInfo(machine),
+    };
+  } finally {
+    await Promise.all(consumers.map((c) => c.exit()));
+    await server.close();
+    await session.close();
+    await sim.close();
+    await nats.stop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await runRemoteBench({ quick: process.argv.includes('--quick') });
+  console.log(JSON.stringify(result, null, 2));
+}
