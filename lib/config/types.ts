@@ -44,7 +44,7 @@ export interface Config {
     readonly historical_requests_per_10_min: number;
     /** Tick-by-tick subscriptions at a time (IB: 10190 beyond the account's slots). Default 3. Not used yet. */
     readonly tick_by_tick_slots: number;
-    /** Market depth requests at a time (IB: 309 beyond the allowed number). Default 3. Not used yet. */
+    /** Market depth requests at a time (`IbSession.depth$`; IB: 309 beyond the allowed number): one more gets `StreamLimitError`. Default 3. */
     readonly depth_requests: number;
   };
   readonly monitoring: {
