@@ -6,6 +6,7 @@ import type { DepthBurstResult } from './depth-stats.js';
 import type { OptionComputationMode } from './option-computation.js';
 import type { SimContract } from './sim-contract.js';
 import type { SimStats } from './stats.js';
+import type { TickByTickBurstResult } from './stream-service.js';
 
 /** Options of `Simulator.connectivityLoss`. */
 export interface ConnectivityLossOptions {
@@ -85,6 +86,12 @@ export interface Simulator {
   depthReset(symbol: string, code?: typeof SimCode.DEPTH_HALTED | typeof SimCode.DEPTH_RESET): number;
   /** Moves a symbol's depth book `n` times as fast as the sockets take it (for benchmarks). */
   depthBurst(symbol: string, n: number): Promise<DepthBurstResult>;
+  /**
+   * Sends `n` rounds of synthetic tick-by-tick messages (trades, quotes or midpoints, by request
+   * type) to every tick-by-tick request of `symbol`, as fast as the event loop allows (for
+   * benchmarks). Resolves with the messages sent, the time it took and the last price sent.
+   */
+  tickByTickBurst(symbol: string, n: number): Promise<TickByTickBurstResult>;
   /** Every contract the simulator knows (stocks, forex, indices, futures, options), with its conId. */
   contracts(): readonly SimContract[];
   /** What clients sent and received so far. */

@@ -19,7 +19,7 @@ import { isTickRecord, type ReplayRecord } from './replay-format.js';
 import type { Permission, SimContext } from './sim-context.js';
 import type { SimContract } from './sim-contract.js';
 import { SimMarket } from './sim-market.js';
-import { StreamService } from './stream-service.js';
+import { StreamService, type TickByTickBurstResult } from './stream-service.js';
 import type { BurstOptions, BurstResult, ConnectivityLossOptions, Simulator } from './simulator-api.js';
 import { aggregateStats, type SimStats } from './stats.js';
 
@@ -324,6 +324,10 @@ class SimServer implements Simulator {
 
   depthBurst(symbol: string, n: number): Promise<DepthBurstResult> {
     return this.depth.burst(symbol, n);
+  }
+
+  tickByTickBurst(symbol: string, n: number): Promise<TickByTickBurstResult> {
+    return this.streams.burst(symbol, n);
   }
 
   contracts(): readonly SimContract[] {

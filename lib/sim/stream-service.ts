@@ -11,6 +11,14 @@ import { PeerStreamsTable, type RealTimeBarKind, type TickByTickKind } from './s
 import { recordRequest, type SimStreamClientStats } from './stream-stats.js';
 import { TickByTickDriver } from './tick-by-tick.js';
 
+/** What `Simulator.tickByTickBurst` did. */
+export interface TickByTickBurstResult {
+  readonly messages: number;
+  readonly ms: number;
+  /** The last trade price, bid or midpoint sent (none when nobody asked for the symbol). */
+  readonly lastPrice?: number;
+}
+
 /** What the stream service needs from the simulator. */
 export interface StreamServiceEnv {
   /** Bars and tick-by-tick data come from replayed records only. */
@@ -32,6 +40,8 @@ const TICK_KINDS: readonly string[] = ['Last', 'AllLast', 'BidAsk', 'MidPoint'];
 /** IB has no real-time tick-by-tick data for options (only historical) nor for combos. */
 const NO_TICK_BY_TICK: ReadonlySet<string> = new Set(['OPT', 'FOP', 'BAG']);
 const SECOND_MS = 1000;
+/** Burst rounds between two yields to the event loop. */
+const BURST_CHUNK = 1000;
 
 /** Codes and texts of the tick-by-tick refusals (10189's wording is a guess: not verified against a live TWS). */
 const TickByTickCode = { FAILED: 10189, MAX_REQUESTS: 10190 } as const;
@@ -61,6 +71,7 @@ export class StreamService implements StreamsPort {
   private readonly options: ResolvedSimOptions['streams'];
   /** Market-data lines over all connections (`tickerLimit`): a real-time bars request takes one. */
   private readonly tickerLimit: number;
+  private closed = false;
 
   constructor(
     options: ResolvedSimOptions,
@@ -162,7 +173,30 @@ export class StreamService implements StreamsPort {
     };
   }
 
+  /**
+   * Sends `n` rounds of synthetic tick-by-tick messages to the requests of `symbol` (each request
+   * one message per round), in chunks, yielding to the event loop between them so the sockets
+   * drain. Resolves with the messages sent, the time it took and the last price sent.
+   */
+  async burst(symbol: string, n: number): Promise<TickByTickBurstResult> {
+    const started = this.env.now();
+    let messages = 0;
+    let lastPrice: number | undefined;
+    for (let done = 0; done < n && !this.closed; ) {
+      const chunk = Math.min(BURST_CHUNK, n - done);
+      for (let k = 0; k < chunk; k++) {
+        const step = this.ticks.burstStep(symbol.toUpperCase(), done + k);
+        messages += step.sent;
+        lastPrice = step.price ?? lastPrice;
+      }
+      done += chunk;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return { messages, ms: this.env.now() - started, ...(lastPrice !== undefined && { lastPrice }) };
+  }
+
   close(): void {
+    this.closed = true;
     this.bars.close();
     this.ticks.close();
   }

@@ -11,6 +11,8 @@ const EXCHANGES = ['NASDAQ', 'ARCA', 'NYSE', 'IEX', 'BATS'] as const;
 const ODD_LOT_EVERY = 4;
 const ODD_LOT_CONDITIONS = 'I';
 const SECOND_MS = 1000;
+/** A burst cycles through this many prices one cent apart. */
+const BURST_CYCLE = 50;
 const QUOTE_FIELDS = new Set(['bid', 'ask', 'bidSize', 'askSize']);
 
 /** What the tick-by-tick driver needs from the simulator. */
@@ -68,6 +70,35 @@ export class TickByTickDriver {
       else if ('bidPrice' in row) this.sendQuote(sub, row);
       else this.sendTrade(sub, row);
     }
+  }
+
+  /**
+   * One synthetic message to every request of `symbol` (a benchmark burst): trade, quote or
+   * midpoint number `i` of a small cycle around the book's prices. Counted, not recorded.
+   * Returns how many messages it sent and the last price (trade, bid or midpoint) it sent.
+   */
+  burstStep(symbol: string, i: number): { readonly sent: number; readonly price: number | undefined } {
+    let sent = 0;
+    let last: number | undefined;
+    const time = Math.floor(this.env.marketNow() / SECOND_MS);
+    for (const sub of this.subs) {
+      if (sub.feed.contract.symbol !== symbol) continue;
+      const base = sub.feed.book.get('last') ?? sub.feed.book.get('bid') ?? 100;
+      const price = round(base + (i % BURST_CYCLE) * 0.01);
+      const size = 1 + (i % 9);
+      if (sub.kind === 'BidAsk') {
+        sub.peer.send(quoteTickMsg(sub.reqId, { time, bidPrice: price, askPrice: round(price + 0.01), bidSize: size, askSize: size + 1, bidPastLow: false, askPastHigh: false }));
+      } else if (sub.kind === 'MidPoint') {
+        sub.peer.send(midPointTickMsg(sub.reqId, time, price));
+      } else {
+        const exchange = EXCHANGES[i % EXCHANGES.length] ?? 'NASDAQ';
+        sub.peer.send(tradeTickMsg(sub.reqId, sub.kind === 'AllLast', { time, price, size, pastLimit: false, unreported: false, exchange, specialConditions: '' }));
+      }
+      this.peers.of(sub.peer).counters.tickByTickSent += 1;
+      sent += 1;
+      last = price;
+    }
+    return { sent, price: last };
   }
 
   close(): void {
