@@ -35,8 +35,10 @@ export interface RemoteBenchResult {
   readonly latencyP99Ms: number | null;
   /** The paced rate the latency was measured at. */
   readonly pacedTicksPerS: number | null;
-  /** nats-server's bytes out per message out during the remote runs (MSG line + payload). */
+  /** nats-server's bytes out per tick delivered during the 1-consumer runs (MSG lines + payloads, batches of one socket read). */
   readonly bytesPerTick: number | null;
+  /** NATS messages out per tick delivered (inputs of one socket read travel in one message). */
+  readonly natsMessagesPerTick: number | null;
   readonly burstMessages: number;
   readonly rounds: number;
   readonly machine: MachineInfo;
@@ -162,7 +164,9 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
       counts.push(...r.counts);
     }
     const after = await varz(nats.monitorUrl);
-    const bytesPerTick = (after.outBytes - before.outBytes) / Math.max(1, after.outMsgs - before.outMsgs);
+    const remoteTicks = counts.reduce((sum, n) => sum + n, 0);
+    const bytesPerTick = (after.outBytes - before.outBytes) / Math.max(1, remoteTicks);
+    const messagesPerTick = (after.outMsgs - before.outMsgs) / Math.max(1, remoteTicks);
     // Latency at a paced ~10 000 ticks/s (one consumer): bursts every 10 ms sized from the local ticks per message.
     const ticksPerMessage = median(localTicks) / messages;
     const perBurst = Math.max(1, Math.round(100 / ticksPerMessage));
@@ -201,6 +205,7 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
       latencyP99Ms: fixed(paced.p99, 1),
       pacedTicksPerS: fixed(pacedTicksPerS, 0),
       bytesPerTick: fixed(bytesPerTick, 1),
+      natsMessagesPerTick: fixed(messagesPerTick, 4),
       burstMessages: messages,
       rounds,
       machine: finishMachineInfo(machine),

@@ -6,13 +6,13 @@ import { concatRows, fromMarketStateRecord, type HistoryRows, type MarketStateRe
 import type { BarSeriesRecord } from './protocol.js';
 import type { StreamCodec } from './remote-stream.js';
 import type { RemoteSubjects } from './subjects.js';
-import { decodeBarsUpdate, decodeInput, tupleBar, type BarsUpdate, type BarTuple } from './wire.js';
+import { decodeBarsUpdate, decodeInputs, tupleBar, type BarsUpdate, type BarTuple } from './wire.js';
 
 /** Market data travels as the reducer's inputs; the consumer folds them with the same `reduceMarketState`. */
 export function marketDataCodec(subjects: RemoteSubjects, symbol: string): StreamCodec<MarketState, MarketStateInput> {
   return {
     subject: subjects.marketData,
-    decode: decodeInput,
+    decode: decodeInputs,
     initial: (history) => initialMarketState(symbol, history),
     restore: (record, pages) => {
       const r = record as MarketStateRecord;
@@ -27,7 +27,7 @@ export function marketDataCodec(subjects: RemoteSubjects, symbol: string): Strea
 export function barsCodec(subjects: RemoteSubjects, symbol: string, barSize: BarSize): StreamCodec<BarSeries, BarsUpdate> {
   return {
     subject: subjects.bars,
-    decode: decodeBarsUpdate,
+    decode: (subject, text) => [decodeBarsUpdate(subject, text)],
     initial: (history) => initialBarSeries(symbol, barSize, history),
     restore: (record, pages) => {
       const r = record as BarSeriesRecord;

@@ -11,7 +11,8 @@ import { fromWireError } from './wire-error.js';
 /** How one kind of stream travels: decoding its messages, restoring a snapshot, applying an update. */
 export interface StreamCodec<S, I> {
   readonly subject: (id: string) => string;
-  readonly decode: (subject: string, text: string) => StreamMessage<I>;
+  /** The messages one NATS message carries (several inputs, each with its sequence number). */
+  readonly decode: (subject: string, text: string) => readonly StreamMessage<I>[];
   /** The value before the first input (the join said there is none yet). */
   readonly initial: (history: number) => S;
   /** The value a snapshot describes; `rows` holds every history row / bar (the record's and the fetched pages'). */
@@ -55,6 +56,8 @@ export function remoteStream$<S, I>(link: ConsumerLink, request: StreamRequest, 
     let buffer: StreamMessage<I>[] = [];
     let ended = false;
 
+    /** The stream has ended (an error, or unsubscribed): read through a call, as handlers change it. */
+    const isEnded = (): boolean => ended;
     /** A newer join (or the end) has replaced join `mine`. */
     const superseded = (mine: number): boolean => ended || mine !== attempt;
     const emit = (next: S, input: I | undefined): void => {
@@ -169,15 +172,18 @@ export function remoteStream$<S, I>(link: ConsumerLink, request: StreamRequest, 
 
     const natsSub = link.nc.subscribe(subject, { callback: (error, msg) => {
       if (error !== null || ended) return;
-      let message: StreamMessage<I>;
+      let messages: readonly StreamMessage<I>[];
       try {
-        message = codec.decode(subject, msg.string());
+        messages = codec.decode(subject, msg.string());
       } catch (failure: unknown) {
         fail(failure);
         return;
       }
-      if (phase === 'live') handle(message);
-      else if (phase === 'joining') buffer.push(message);
+      for (const message of messages) {
+        if (isEnded()) return;
+        if (phase === 'live') handle(message);
+        else if (phase === 'joining') buffer.push(message);
+      }
     } });
     const signals = link.signals$.subscribe({
       next: (signal) => {

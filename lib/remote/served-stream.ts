@@ -5,7 +5,7 @@ import type { BarSeries } from '../history/bar-series.js';
 import type { MarketState } from '../state/index.js';
 import { historyRows, toMarketStateRecord, type MarketStateRecord } from './market-state-record.js';
 import type { BarSeriesRecord } from './protocol.js';
-import { barTuple, encodeBarsUpdate, encodeInput, encodeResync, encodeStreamError, type BarTuple } from './wire.js';
+import { barTuple, encodeBarsUpdate, encodeInputs, encodeResync, encodeStreamError, inputPart, type BarTuple } from './wire.js';
 import { toWireError } from './wire-error.js';
 
 /** What a served stream needs from its server. */
@@ -95,6 +95,7 @@ export abstract class ServedStream {
           syncError = { error };
           return;
         }
+        this.flush();
         this.host.publish(this.subject, encodeStreamError(this.instance, this.nextSeq(), toWireError(error)));
         this.#end();
       },
@@ -109,12 +110,18 @@ export abstract class ServedStream {
 
   /** Unsubscribes at the session (the last local subscriber leaving cancels the IB request). */
   stop(): void {
+    this.flush();
     this.#ended = true;
     this.#subscription?.unsubscribe();
   }
 
   /** The current value for a joiner. */
   abstract snapshot(pageRows: number): ServedSnapshot;
+
+  /** Publishes what is waiting to be published (before an error or the end). */
+  protected flush(): void {
+    // Nothing waits by default.
+  }
 
   protected abstract source$(): Observable<unknown>;
   protected abstract onValue(value: unknown): void;
@@ -135,9 +142,16 @@ export abstract class ServedStream {
   }
 }
 
+/** Most inputs in one market-data message. */
+const MAX_BATCH = 256;
+
 /** A served `marketData$`: publishes every input the session folds for its key (fed by the server's one `streamInputs$` subscription). */
 export class ServedMarketData extends ServedStream {
   #latest: MarketState | undefined;
+  /** Inputs not yet published (they go out together at the end of the current task). */
+  #pending: unknown[][] = [];
+  #firstPending = 0;
+  #flushQueued = false;
 
   constructor(
     id: string, key: string, subject: string, instance: string, host: ServedStreamHost,
@@ -146,10 +160,31 @@ export class ServedMarketData extends ServedStream {
     super(id, key, subject, instance, host);
   }
 
-  /** One folded input of this stream's key: published with the next sequence number. */
+  /**
+   * One folded input of this stream's key, with the next sequence number. The inputs of one
+   * socket read travel in one message (published when the current task ends, or at
+   * {@link MAX_BATCH} inputs): fewer, larger messages for NATS and the consumers.
+   */
   step(step: FoldStep): void {
     this.#latest = step.state;
-    this.host.publish(this.subject, encodeInput(this.instance, this.nextSeq(), step.input));
+    const seq = this.nextSeq();
+    if (this.#pending.length === 0) this.#firstPending = seq;
+    this.#pending.push(inputPart(step.input));
+    if (this.#pending.length >= MAX_BATCH) this.flush();
+    else if (!this.#flushQueued) {
+      this.#flushQueued = true;
+      queueMicrotask(() => {
+        this.#flushQueued = false;
+        this.flush();
+      });
+    }
+  }
+
+  protected override flush(): void {
+    if (this.#pending.length === 0) return;
+    const parts = this.#pending;
+    this.#pending = [];
+    this.host.publish(this.subject, encodeInputs(this.instance, this.#firstPending, parts));
   }
 
   snapshot(pageRows: number): ServedSnapshot {

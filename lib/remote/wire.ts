@@ -48,21 +48,30 @@ const encodeValue = (tick: Tick): unknown => {
   return tick.value;
 };
 
-/** A market-data input as a stream message (`[1, instance, seq, 't', field, value, time, delayed, reqId]`, see docs/remote.md). */
-export function encodeInput(instance: string, seq: number, input: MarketStateInput): string {
+/** One market-data input as a batch part (`['t', field, value, time, delayed, reqId]`, `['m', type]`, `['s', 0|1]`). */
+export function inputPart(input: MarketStateInput): unknown[] {
   switch (input.type) {
     case 'tick':
-      return JSON.stringify([V, instance, seq, 't', input.field, encodeValue(input), input.time, input.delayed ? 1 : 0, input.reqId]);
+      return ['t', input.field, encodeValue(input), input.time, input.delayed ? 1 : 0, input.reqId];
     case 'marketDataType':
-      return JSON.stringify([V, instance, seq, 'm', input.marketDataType]);
+      return ['m', input.marketDataType];
     case 'stale':
-      return JSON.stringify([V, instance, seq, 's', input.stale ? 1 : 0]);
+      return ['s', input.stale ? 1 : 0];
   }
 }
 
-/** A terminal error of a stream as a stream message (`[1, instance, seq, 'e', WireError]`). */
+/**
+ * Market-data inputs with consecutive sequence numbers as one stream message
+ * (`[1, instance, firstSeq, part, part, …]`, see docs/remote.md): the inputs one socket read
+ * delivered travel together.
+ */
+export function encodeInputs(instance: string, firstSeq: number, parts: readonly unknown[][]): string {
+  return JSON.stringify([V, instance, firstSeq, ...parts]);
+}
+
+/** A terminal error of a stream as a stream message (`[1, instance, seq, ['e', WireError]]`). */
 export function encodeStreamError(instance: string, seq: number, error: WireError): string {
-  return JSON.stringify([V, instance, seq, 'e', error]);
+  return JSON.stringify([V, instance, seq, ['e', error]]);
 }
 
 const decodeTick = (field: string, value: unknown, time: number, delayed: boolean, reqId: number): Tick => {
@@ -89,25 +98,34 @@ function streamParts(subject: string, text: string): unknown[] {
   return parts;
 }
 
-/** A market-data stream message, decoded (see {@link encodeInput}). */
-export function decodeInput(subject: string, text: string): StreamMessage<MarketStateInput> {
+/** A market-data stream message, decoded: one message per part, with its sequence number (see {@link encodeInputs}). */
+export function decodeInputs(subject: string, text: string): StreamMessage<MarketStateInput>[] {
   const p = streamParts(subject, text);
   const instance = p[1] as string;
-  const seq = p[2] as number;
-  switch (p[3]) {
-    case 't':
-      return { instance, seq, kind: 'input', input: decodeTick(p[4] as string, p[5], p[6] as number, p[7] === 1, p[8] as number) };
-    case 'm':
-      return { instance, seq, kind: 'input', input: { type: 'marketDataType', marketDataType: p[4] as DataType } };
-    case 's':
-      return { instance, seq, kind: 'input', input: { type: 'stale', stale: p[4] === 1 } };
-    case 'e':
-      return { instance, seq, kind: 'error', error: p[4] as WireError };
-    case 'r':
-      return { instance, seq, kind: 'resync' };
-    default:
-      throw new RemoteProtocolError(subject, `unknown message kind ${JSON.stringify(p[3])}`);
+  const first = p[2] as number;
+  const out: StreamMessage<MarketStateInput>[] = [];
+  for (let i = 3; i < p.length; i++) {
+    const part = p[i];
+    if (!Array.isArray(part)) throw new RemoteProtocolError(subject, 'a part that is not an array');
+    const seq = first + i - 3;
+    switch (part[0]) {
+      case 't':
+        out.push({ instance, seq, kind: 'input', input: decodeTick(part[1] as string, part[2], part[3] as number, part[4] === 1, part[5] as number) });
+        break;
+      case 'm':
+        out.push({ instance, seq, kind: 'input', input: { type: 'marketDataType', marketDataType: part[1] as DataType } });
+        break;
+      case 's':
+        out.push({ instance, seq, kind: 'input', input: { type: 'stale', stale: part[1] === 1 } });
+        break;
+      case 'e':
+        out.push({ instance, seq, kind: 'error', error: part[1] as WireError });
+        break;
+      default:
+        throw new RemoteProtocolError(subject, `unknown message kind ${JSON.stringify(part[0])}`);
+    }
   }
+  return out;
 }
 
 /** A bar as it travels: `[start, end, open, high, low, close, volume, trades, wap?]`. */
@@ -144,7 +162,8 @@ export function decodeBarsUpdate(subject: string, text: string): StreamMessage<B
   const p = streamParts(subject, text);
   const instance = p[1] as string;
   const seq = p[2] as number;
-  if (p[3] === 'e') return { instance, seq, kind: 'error', error: p[4] as WireError };
+  const part = p[3];
+  if (Array.isArray(part) && part[0] === 'e') return { instance, seq, kind: 'error', error: part[1] as WireError };
   if (p[3] === 'r') return { instance, seq, kind: 'resync' };
   if (p[3] !== 'b') throw new RemoteProtocolError(subject, `unknown message kind ${JSON.stringify(p[3])}`);
   const forming = p[5] as BarTuple | null;
