@@ -4,6 +4,9 @@ import { ConnectionError, InvalidContractError, InvalidInputError, SymbolNotFoun
 import {
   connectRemote, RemoteConnectionError, RemoteServerConflictError, serveRemote, toMarketStateRecord, type MarketStateRecord, type RemoteSession,
 } from '../../lib/remote/index.js';
+import type { ConnectionState } from '../../lib/connection/connection-state.js';
+import type { BarSeries } from '../../lib/history/bar-series.js';
+import type { SessionHealth } from '../../lib/monitoring/health.js';
 import type { MarketState } from '../../lib/state/index.js';
 import { NATS_SERVER, requireBinary } from '../support/require-binary.js';
 import { waitUntil } from '../support/wait-until.js';
@@ -178,6 +181,33 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     served.sim.resume();
     expect(failed).to.equal(undefined);
     subscription.unsubscribe();
+  });
+
+  it('bars$, health$ and connectionState$ travel too: the consumer\'s bar series equals the server\'s', async () => {
+    const r = await remote();
+    const options = { barSize: '5 secs', duration: '300 S' } as const;
+    let remoteSeries: BarSeries | undefined;
+    let serverSeries: BarSeries | undefined;
+    const subscriptions = [
+      r.bars$('AAPL', options).subscribe({ next: (s) => { remoteSeries = s; }, error: () => undefined }),
+      served.session.bars$('AAPL', options).subscribe({ next: (s) => { serverSeries = s; }, error: () => undefined }),
+    ];
+    await eventually(() => {
+      const plain = (s: BarSeries | undefined): unknown => (s === undefined ? undefined : { ...s, bars: s.bars.toArray() });
+      expect(remoteSeries?.bars.length).to.be.greaterThan(0);
+      expect(plain(remoteSeries)).to.deep.equal(plain(serverSeries));
+      return Promise.resolve(true);
+    }, 15_000, 'the remote bar series to equal the server\'s');
+    expect(served.sim.stats().reqHistoricalData, 'one historical request for both').to.equal(1);
+    let health: SessionHealth | undefined;
+    let state: ConnectionState | undefined;
+    subscriptions.push(
+      r.health$.subscribe({ next: (h) => { health = h; }, error: () => undefined }),
+      r.connectionState$.subscribe({ next: (c) => { state = c; }, error: () => undefined }),
+    );
+    await waitUntil(() => health?.connection.status === 'connected', 10_000, "the server's health over NATS");
+    expect(state?.socket.status).to.equal('connected');
+    for (const subscription of subscriptions) subscription.unsubscribe();
   });
 
   it('refuses a second server on the same prefix (another prefix is fine)', async () => {
