@@ -30,6 +30,7 @@ export type {
 export { isTickRecord } from './replay-format.js';
 export type {
   SimStreamClientStats, SimStreamRequestRecord, SimRealTimeBarRecord, SimTickByTickRecord, SimRealTimeBarSubscription, SimTickByTickSubscription,
+  TickByTickBurstResult,
 } from './stream-stats.js';
 export { readReplayFile } from './replay.js';
 export { DEFAULT_UNIVERSE } from './universe.js';

@@ -6,7 +6,7 @@ import type { DepthBurstResult } from './depth-stats.js';
 import type { OptionComputationMode } from './option-computation.js';
 import type { SimContract } from './sim-contract.js';
 import type { SimStats } from './stats.js';
-import type { TickByTickBurstResult } from './stream-service.js';
+import type { TickByTickBurstResult } from './stream-stats.js';
 
 /** Options of `Simulator.connectivityLoss`. */
 export interface ConnectivityLossOptions {

@@ -19,7 +19,8 @@ import { isTickRecord, type ReplayRecord } from './replay-format.js';
 import type { Permission, SimContext } from './sim-context.js';
 import type { SimContract } from './sim-contract.js';
 import { SimMarket } from './sim-market.js';
-import { StreamService, type TickByTickBurstResult } from './stream-service.js';
+import { StreamService } from './stream-service.js';
+import type { TickByTickBurstResult } from './stream-stats.js';
 import type { BurstOptions, BurstResult, ConnectivityLossOptions, Simulator } from './simulator-api.js';
 import { aggregateStats, type SimStats } from './stats.js';
 

@@ -8,16 +8,8 @@ import type { Permission, SimPeer, StreamsPort, SymbolFeed } from './sim-context
 import type { SimContract } from './sim-contract.js';
 import type { RealTimeBarsRequest, StreamClientRequest, TickByTickRequest } from './stream-requests.js';
 import { PeerStreamsTable, type RealTimeBarKind, type TickByTickKind } from './stream-peer.js';
-import { recordRequest, type SimStreamClientStats } from './stream-stats.js';
+import { recordRequest, type SimStreamClientStats, type TickByTickBurstResult } from './stream-stats.js';
 import { TickByTickDriver } from './tick-by-tick.js';
-
-/** What `Simulator.tickByTickBurst` did. */
-export interface TickByTickBurstResult {
-  readonly messages: number;
-  readonly ms: number;
-  /** The last trade price, bid or midpoint sent (none when nobody asked for the symbol). */
-  readonly lastPrice?: number;
-}
 
 /** What the stream service needs from the simulator. */
 export interface StreamServiceEnv {

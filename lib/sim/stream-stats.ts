@@ -64,6 +64,14 @@ export interface SimStreamClientStats {
   readonly tickByTick: readonly SimTickByTickRecord[];
 }
 
+/** What `Simulator.tickByTickBurst` did. */
+export interface TickByTickBurstResult {
+  readonly messages: number;
+  readonly ms: number;
+  /** The last trade price, bid or midpoint sent (none when nobody asked for the symbol). */
+  readonly lastPrice?: number;
+}
+
 /** Mutable stream counters of one connection (internal). */
 export interface StreamCounters {
   reqRealTimeBars: number;
