@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filter, firstValueFrom, lastValueFrom, map, takeUntil, timer, toArray } from 'rxjs';
 import { IbSession, parseConfig, startSimulator } from 'ib-rx';
-import type { ReplayRecord } from 'ib-rx/sim';
+import type { ReplayTickRecord } from 'ib-rx/sim';
 import { exampleTarget, isMain } from './support/example-target.js';
 
 /** Counts and final prices of the recording and of its replay. */
@@ -28,7 +28,7 @@ export async function main(symbol = 'AAPL', seconds = 2, speed = 4): Promise<Rec
     const records = await firstValueFrom(
       session.ticks$(symbol).pipe(
         filter((tick) => tick.field !== 'lastTimestamp' && tick.field !== 'halted' && tick.field !== 'greeks'),
-        map((tick): ReplayRecord => ({ t: tick.time, symbol, field: tick.field, value: tick.value, delayed: tick.delayed })),
+        map((tick): ReplayTickRecord => ({ t: tick.time, symbol, field: tick.field, value: tick.value, delayed: tick.delayed })),
         takeUntil(timer(seconds * 1000)),
         toArray(),
       ),

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { filter, firstValueFrom, take, toArray } from 'rxjs';
-import { parseReplayLine } from '../../../lib/sim/replay-format.js';
-import type { ReplayRecord } from '../../../lib/sim/replay-format.js';
+import { isTickRecord, parseReplayLine, type ReplayTickRecord } from '../../../lib/sim/replay-format.js';
 import { IbSession } from '../../../lib/session/ib-session.js';
 import { CliProcesses } from '../support/cli-harness.js';
 
@@ -27,7 +26,7 @@ describe('ib-rx record (against the simulator)', function () {
     const run = await cli.run(['record', 'AAPL', 'MSFT', '--out', file, '--duration', '3', '--sim']);
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stderr).to.match(/^ib-rx record: wrote \d+ ticks of AAPL, MSFT to .*ticks\.ndjson \(SIMULATED data\)\n$/);
-    const records = readFileSync(file, 'utf8').trimEnd().split('\n').map((line, i) => parseReplayLine(line, i + 1)).filter((r): r is ReplayRecord => r !== undefined);
+    const records = readFileSync(file, 'utf8').trimEnd().split('\n').map((line, i) => parseReplayLine(line, i + 1)).filter((r): r is ReplayTickRecord => r !== undefined && isTickRecord(r));
     expect(new Set(records.map((r) => r.symbol))).to.deep.equal(new Set(['AAPL', 'MSFT']));
     expect(records.some((r) => r.field === 'last')).to.be.true;
     expect(records.map((r) => r.t)).to.deep.equal(records.map((r) => r.t).sort((a, b) => a - b));
