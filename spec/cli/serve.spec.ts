@@ -84,10 +84,11 @@ describe('ib-rx serve and --nats (spawned CLI, a real nats-server)', function ()
     ]);
     expect(runs.map((r) => r.code)).to.deep.equal([2, 2, 2, 2, 2]);
     for (const run of runs) expect(run.stderr).to.not.match(/\n\s+at /);
-    expect(runs[0]?.stderr).to.match(/cannot connect to NATS/);
-    expect(runs[1]?.stderr).to.match(/no ib-rx server answered on nobody\.ctl\.hello/);
-    expect(runs[2]?.stderr).to.match(/invalid servers: expected NATS server URLs/);
-    expect(runs[3]?.stderr).to.match(/'--nats <url>' cannot be used with option '--sim'/);
-    expect(runs[4]?.stderr).to.match(/required option '--nats <url>'/);
+    const [unreachable, noServer, badUrl, withSim, serveWithoutNats] = runs;
+    expect(unreachable.stderr).to.match(/cannot connect to NATS/);
+    expect(noServer.stderr).to.match(/no ib-rx server answered on nobody\.ctl\.hello/);
+    expect(badUrl.stderr).to.match(/invalid servers: expected NATS server URLs/);
+    expect(withSim.stderr).to.match(/'--nats <url>' cannot be used with option '--sim'/);
+    expect(serveWithoutNats.stderr).to.match(/required option '--nats <url>'/);
   });
 });
