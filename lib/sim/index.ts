@@ -25,7 +25,7 @@ export type {
 export { parseReplayLine, formatReplayRecord, ReplayFormatError } from './replay-format.js';
 export type {
   ReplayRecord, ReplayField, ReplayTickRecord, ReplayBarRecord, ReplayBarKind, ReplayTickByTickRecord, ReplayTradeRecord, ReplayQuoteRecord,
-  ReplayMidPointRecord,
+  ReplayMidPointRecord, ReplayDepthRecord, ReplayDepthLevel,
 } from './replay-format.js';
 export { isTickRecord } from './replay-format.js';
 export type {

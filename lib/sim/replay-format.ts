@@ -96,14 +96,38 @@ export interface ReplayMidPointRecord {
  */
 export type ReplayTickByTickRecord = ReplayTradeRecord | ReplayQuoteRecord | ReplayMidPointRecord;
 
+/** One row of a recorded depth book. */
+export interface ReplayDepthLevel {
+  readonly price: number;
+  readonly size: number;
+  /** The exchange or market maker of the row (smart and L2 depth); absent for L1 rows. */
+  readonly marketMaker?: string;
+}
+
+/**
+ * One recorded depth book (`depth$`): `{"kind":"depth","t":…,"symbol":"AAPL","bids":[{"price":…,
+ * "size":…,"marketMaker":"ARCA"}…],"asks":[…]}`, best first. The simulator replays a book as the
+ * operations that turn its own book of the symbol into this one (updates in place, then inserts or
+ * deletes at the end), sent to the symbol's depth requests like any other; a book that comes
+ * before anyone asked for the symbol's depth is skipped.
+ */
+export interface ReplayDepthRecord {
+  readonly kind: 'depth';
+  readonly t: number;
+  readonly symbol: string;
+  readonly bids: readonly ReplayDepthLevel[];
+  readonly asks: readonly ReplayDepthLevel[];
+}
+
 /**
  * One line of an NDJSON replay file (`ib-rx record` writes it, `ib-rx sim --replay` plays it
  * back), discriminated on `kind`: a market-data tick (no `kind`: every older file stays valid), a
- * 5-second bar (`bar5s`) or a tick-by-tick message (`tbt`). Every line has `t` (epoch ms when it
- * was received; lines are in `t` order) and `symbol` (a US stock for the simulator). Empty lines
+ * 5-second bar (`bar5s`), a tick-by-tick message (`tbt`) or a depth book (`depth`). Every line has `t` (epoch ms when it
+ * was received; lines are in `t` order) and `symbol` (a US stock for the simulator). A depth book
+ * is `depth`. Empty lines
  * are ignored; other keys are allowed and ignored.
  */
-export type ReplayRecord = ReplayTickRecord | ReplayBarRecord | ReplayTickByTickRecord;
+export type ReplayRecord = ReplayTickRecord | ReplayBarRecord | ReplayTickByTickRecord | ReplayDepthRecord;
 
 /** A replay line that is not a valid ReplayRecord: `line` (1-based) and, in `reason`, the field. */
 export class ReplayFormatError extends Error {
@@ -184,8 +208,10 @@ export const parseReplayLine = (text: string, lineNumber = 1): ReplayRecord | un
       return barRecord(r, raw, t, symbol);
     case 'tbt':
       return tickByTickRecord(r, t, symbol);
+    case 'depth':
+      return { kind: 'depth', t, symbol, bids: depthSide(r, raw, 'bids'), asks: depthSide(r, raw, 'asks') };
     default:
-      return r.fail(`unknown "kind" ${JSON.stringify(raw.kind)} (expected tick, bar5s or tbt)`);
+      return r.fail(`unknown "kind" ${JSON.stringify(raw.kind)} (expected tick, bar5s, tbt or depth)`);
   }
 };
 
@@ -224,6 +250,21 @@ const tickByTickRecord = (r: LineReader, t: number, symbol: string): ReplayTickB
     case 'MidPoint':
       return { kind: 'tbt', t, symbol, type, time, midPoint: r.number('midPoint') };
   }
+};
+
+const depthSide = (r: LineReader, raw: Raw, key: 'bids' | 'asks'): ReplayDepthLevel[] => {
+  const rows = raw[key];
+  if (!Array.isArray(rows)) return r.fail(`"${key}" must be an array of { price, size, marketMaker? }`);
+  return rows.map((row: unknown, i) => {
+    if (!isObject(row)) return r.fail(`"${key}[${i}]" must be an object { price, size, marketMaker? }`);
+    const price = row.price;
+    const size = row.size;
+    if (typeof price !== 'number' || !Number.isFinite(price)) return r.fail(`"${key}[${i}].price" must be a number`);
+    if (typeof size !== 'number' || !Number.isFinite(size)) return r.fail(`"${key}[${i}].size" must be a number`);
+    if (row.marketMaker === undefined) return { price, size };
+    if (typeof row.marketMaker !== 'string') return r.fail(`"${key}[${i}].marketMaker" must be a string`);
+    return { price, size, marketMaker: row.marketMaker };
+  });
 };
 
 /** One NDJSON line (without the newline) for a record: what `ib-rx record` writes. */

@@ -132,7 +132,7 @@ export const createSimCommand = (io: SimCommandIo = {}): Command => {
     .addOption(new Option('--unsubscribed <list>', 'symbols without market data permission: error 354').argParser(symbolList))
     .addOption(new Option('--delayed-only <list>', 'symbols (or ALL) with delayed data only: 354 for live, 10167 + delayed ticks for types 3/4').argParser(symbolList))
     .addOption(new Option('--ticker-limit <n>', 'market data lines before error 101 (default 100)').argParser(integer(1, 1_000_000)))
-    .addOption(new Option('--replay <file>', 'replay recorded ticks, 5-s bars and tick-by-tick data (NDJSON, as written by ib-rx record) instead of the random walk'))
+    .addOption(new Option('--replay <file>', 'replay recorded ticks, 5-s bars, tick-by-tick data and depth books (NDJSON, as written by ib-rx record) instead of the random walk'))
     .addOption(new Option('--speed <n>', 'replay speed factor (default 1)').argParser(positiveNumber))
     .addOption(new Option('--ambiguous <list>', 'stocks that get a second listing on another primary exchange (TWIN always has two)').argParser(symbolList))
     .addOption(new Option('--today <yyyymmdd>', 'the market\'s date: futures / option expiries and option time value follow it').argParser(yyyymmdd))

@@ -15,7 +15,8 @@ import { removeSubscription, sendNotice, startSubscription } from './market-data
 import type { OptionComputationMode } from './option-computation.js';
 import { resolveSimOptions, type ResolvedSimOptions, type SimulatorOptions } from './options.js';
 import { playRecords, readReplayFile } from './replay.js';
-import { isTickRecord, type ReplayRecord } from './replay-format.js';
+import { isTickRecord, type ReplayDepthRecord, type ReplayRecord } from './replay-format.js';
+import { depthOperationsTo } from './replay-depth.js';
 import type { Permission, SimContext } from './sim-context.js';
 import type { SimContract } from './sim-contract.js';
 import { SimMarket } from './sim-market.js';
@@ -66,7 +67,8 @@ class SimServer implements Simulator {
     });
     this.depth = new DepthService({
       depthRequests: options.depthRequests,
-      rateHz: options.depthRateHz,
+      // A replay with depth books moves the books by them alone.
+      rateHz: replayRecords?.some((r) => r.kind === 'depth') === true ? 0 : options.depthRateHz,
       seed: options.seed,
       now: () => Date.now(),
       lookup: (contract) => this.market.universe.find(contract),
@@ -141,11 +143,23 @@ class SimServer implements Simulator {
     this.replayStarted = true;
     const deliver = (record: ReplayRecord): void => {
       if (isTickRecord(record)) this.market.deliver(record);
+      else if (record.kind === 'depth') this.replayDepth(record);
       else this.streams.deliver(record);
     };
     playRecords(this.replayRecords, this.options.speed, deliver, this.replayAbort.signal, () => Date.now()).catch((err: unknown) => {
       simLog('replay failed: %O', err);
     });
+  }
+
+  /** Plays a recorded depth book as the operations that make the symbol's book equal to it (skipped while nobody asked for its depth, or data does not flow). */
+  private replayDepth(record: ReplayDepthRecord): void {
+    if (!this.flowing()) return;
+    try {
+      this.depth.push(record.symbol, depthOperationsTo(this.depth.book(record.symbol), record));
+    } catch (error: unknown) {
+      if (!(error instanceof RangeError)) throw error;
+      simLog('replay: depth book of %s skipped (%s)', record.symbol, error.message);
+    }
   }
 
   /** Resolves true after `ms`, or false as soon as the simulator closes. */

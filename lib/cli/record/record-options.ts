@@ -11,6 +11,8 @@ export interface RecordOptions extends CommonOptions {
   readonly bars5s?: RealTimeBarsWhatToShow | true;
   /** `--tbt TYPE[,TYPE…]`: also record tick-by-tick data of these types. */
   readonly tbt?: readonly TickByTickType[];
+  /** `--depth [ROWS]`: also record the depth book (`true`: 10 rows per side). */
+  readonly depth?: number | true;
 }
 
 /** Parses `--bars5s`'s value (TRADES, MIDPOINT, BID or ASK; any case) or throws InvalidArgumentError. */

@@ -1,5 +1,6 @@
 import type { Bar } from '../../bars/bar.js';
-import type { ReplayBarRecord, ReplayRecord, ReplayTickByTickRecord } from '../../sim/replay-format.js';
+import type { ReplayBarRecord, ReplayDepthRecord, ReplayRecord, ReplayTickByTickRecord } from '../../sim/replay-format.js';
+import type { OrderBook } from '../../streams/depth/order-book.js';
 import type { RealTimeBarsWhatToShow } from '../../streams/real-time-bars/real-time-bars-options.js';
 import type { TickByTick } from '../../streams/tick-by-tick/tick-by-tick.js';
 import type { Tick } from '../../ticks/tick.js';
@@ -23,4 +24,11 @@ export function barReplayRecord(symbol: string, whatToShow: RealTimeBarsWhatToSh
 /** The replay line for one tick-by-tick message received at `t` (epoch ms): its fields as emitted. */
 export function tickByTickReplayRecord(symbol: string, tick: TickByTick, t: number): ReplayTickByTickRecord {
   return { kind: 'tbt', t, symbol, ...tick };
+}
+
+/** The replay line for one depth book received at `t` (epoch ms): its rows, best first. */
+export function depthReplayRecord(symbol: string, book: OrderBook, t: number): ReplayDepthRecord {
+  const rows = (levels: OrderBook['bids']): ReplayDepthRecord['bids'] =>
+    levels.map(({ price, size, marketMaker }) => (marketMaker === undefined ? { price, size } : { price, size, marketMaker }));
+  return { kind: 'depth', t, symbol, bids: rows(book.bids), asks: rows(book.asks) };
 }

@@ -10,7 +10,8 @@ import type { ReplayRecord } from '../../sim/replay-format.js';
 import { describeUnexpected } from '../render/format-error.js';
 import { isFatal } from '../snapshot/is-fatal.js';
 import { withSession } from '../with-session.js';
-import { barReplayRecord, tickByTickReplayRecord, toReplayRecord } from './replay-record.js';
+import { DEFAULT_DEPTH_ROWS } from '../../streams/depth/depth-options.js';
+import { barReplayRecord, depthReplayRecord, tickByTickReplayRecord, toReplayRecord } from './replay-record.js';
 
 /** One recorded stream of one symbol: its name for messages and its replay lines. */
 interface RecordedStream {
@@ -21,12 +22,12 @@ interface RecordedStream {
 }
 
 /** What the summary counts. */
-type Kind = 'tick' | 'bar5s' | 'tbt';
+type Kind = 'tick' | 'bar5s' | 'tbt' | 'depth';
 
 /**
  * `ib-rx record`: every tick of every symbol as one NDJSON line (the simulator's replay format) in
- * `--out`, plus 5-second bars (`--bars5s [WHAT]`) and tick-by-tick data (`--tbt TYPES`) when
- * asked, until Ctrl-C or `--duration`. A failed stream is reported on stderr and the others go on
+ * `--out`, plus 5-second bars (`--bars5s [WHAT]`), tick-by-tick data (`--tbt TYPES`) and depth
+ * books (`--depth [ROWS]`, every book as it changes) when asked, until Ctrl-C or `--duration`. A failed stream is reported on stderr and the others go on
  * (exit 1); an unreachable gateway is exit 2. Prints a summary line on stderr at the end.
  */
 export function runRecord(symbols: readonly string[], options: RecordOptions, ctx: CliContext): Promise<ExitCode> {
@@ -34,7 +35,7 @@ export function runRecord(symbols: readonly string[], options: RecordOptions, ct
     const file = createWriteStream(options.out, { flags: 'w' });
     await once(file, 'open');
     const failed = new Set<string>();
-    const counts: Record<Kind, number> = { tick: 0, bar5s: 0, tbt: 0 };
+    const counts: Record<Kind, number> = { tick: 0, bar5s: 0, tbt: 0, depth: 0 };
     const records$ = merge(
       ...symbols.flatMap((symbol) => recordedStreams(session, symbol, options)).map(({ symbol, what, records$: stream$ }) =>
         stream$.pipe(
@@ -99,6 +100,16 @@ function recordedStreams(session: CliSession, symbol: string, options: RecordOpt
         : tickByTick$(symbol, type).pipe(timestamp(), map(({ value, timestamp: t }) => tickByTickReplayRecord(symbol, value, t))),
     });
   }
+  if (options.depth !== undefined) {
+    const rows = options.depth === true ? DEFAULT_DEPTH_ROWS : options.depth;
+    const { depth$ } = session;
+    streams.push({
+      symbol, what: 'depth',
+      records$: depth$ === undefined
+        ? unsupported$('market depth')
+        : depth$(symbol, { rows }).pipe(timestamp(), map(({ value, timestamp: t }) => depthReplayRecord(symbol, value, t))),
+    });
+  }
   return streams;
 }
 
@@ -107,10 +118,11 @@ function unsupported$(what: string): Observable<never> {
   return throwError(() => new Error(`this session has no ${what} (not over NATS)`));
 }
 
-/** `4 ticks`, or `4 ticks, 2 5-s bars, 10 tick-by-tick` when more than ticks were recorded. */
+/** `4 ticks`, or `4 ticks, 2 5-s bars, 10 tick-by-tick, 3 depth books` when more than ticks were recorded. */
 function summary(counts: Readonly<Record<Kind, number>>): string {
   const parts = [`${counts.tick} ticks`];
   if (counts.bar5s > 0) parts.push(`${counts.bar5s} 5-s bars`);
   if (counts.tbt > 0) parts.push(`${counts.tbt} tick-by-tick`);
+  if (counts.depth > 0) parts.push(`${counts.depth} depth books`);
   return parts.join(', ');
 }

@@ -8,6 +8,9 @@ import type { CliSession } from '../../../lib/cli/cli-session.js';
 import { runCli } from '../../../lib/cli/main.js';
 import { StreamLimitError } from '../../../lib/errors.js';
 import { parseReplayLine, type ReplayRecord } from '../../../lib/sim/replay-format.js';
+import type { SymbolOrContract } from '../../../lib/requests/contract-key.js';
+import type { DepthOptions } from '../../../lib/streams/depth/depth-options.js';
+import type { OrderBook } from '../../../lib/streams/depth/order-book.js';
 import type { RealTimeBarsOptions } from '../../../lib/streams/real-time-bars/real-time-bars-options.js';
 import type { TickByTick, TickByTickType } from '../../../lib/streams/tick-by-tick/tick-by-tick.js';
 import { FakeSession } from '../support/fake-session.js';
@@ -33,7 +36,7 @@ function streamingSession(calls: string[], tickByTick$: (symbol: string, type: T
 
 const read = (file: string): (ReplayRecord | undefined)[] => readFileSync(file, 'utf8').trimEnd().split('\n').map((line, i) => parseReplayLine(line, i + 1));
 
-describe('runRecord --bars5s / --tbt (ib-rx record, in process)', () => {
+describe('runRecord --bars5s / --tbt / --depth (ib-rx record, in process)', () => {
   let dir: string;
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ib-rx-record-')); });
   afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
@@ -73,6 +76,31 @@ describe('runRecord --bars5s / --tbt (ib-rx record, in process)', () => {
       expect(await runCli(['record', 'AAPL', '--out', join(dir, 'x.ndjson'), ...args], { io, openSession: () => new FakeSession({}) })).to.equal(2);
       expect(io.stderr()).to.include(args[0]).and.not.include('    at ');
     }
+  });
+
+  it('writes every depth book as a depth replay line (--depth ROWS asks for that many rows)', async () => {
+    const out = join(dir, 'depth.ndjson');
+    const io = recordingIo();
+    const asked: string[] = [];
+    const book: OrderBook = {
+      symbol: 'AAPL', time: 5, rows: 2, smart: true, stale: false,
+      bids: [{ price: 10, size: 5, marketMaker: 'ARCA' }, { price: 9.99, size: 1 }], asks: [{ price: 10.01, size: 2, marketMaker: 'IEX' }],
+    };
+    const session: CliSession = Object.assign(new FakeSession({}), {
+      depth$: (symbol: SymbolOrContract, options: DepthOptions) => {
+        asked.push(`${typeof symbol === 'string' ? symbol : 'contract'} ${String(options.rows)}`);
+        return concat(of(book), NEVER);
+      },
+    });
+    expect(await runCli(['record', 'AAPL', '--out', out, '--duration', '0.05', '--depth', '2'], { io, openSession: () => session })).to.equal(0);
+    expect(asked).to.deep.equal(['AAPL 2']);
+    expect(read(out).map((r) => ({ ...r, t: 0 }))).to.deep.equal([
+      { kind: 'depth', t: 0, symbol: 'AAPL', bids: [{ price: 10, size: 5, marketMaker: 'ARCA' }, { price: 9.99, size: 1 }], asks: [{ price: 10.01, size: 2, marketMaker: 'IEX' }] },
+    ]);
+    expect(io.stderr()).to.equal(`ib-rx record: wrote 0 ticks, 1 depth books of AAPL to ${out}\n`);
+    const bad = recordingIo();
+    expect(await runCli(['record', 'AAPL', '--out', out, '--depth', '0'], { io: bad, openSession: () => session })).to.equal(2);
+    expect(bad.stderr()).to.include('--depth');
   });
 
   it('says which streams a session without them cannot record (a NATS session)', async () => {
