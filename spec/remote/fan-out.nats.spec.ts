@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { type Subscription } from 'rxjs';
 import { ConnectionError, InvalidContractError, InvalidInputError, SymbolNotFoundError } from '../../lib/errors.js';
 import {
-  connectRemote, RemoteConnectionError, RemoteServerConflictError, serveRemote, toMarketStateRecord, type MarketStateRecord, type RemoteSession,
+  connectRemote, RemoteConnectionError, RemoteServerConflictError, serveRemote, toMarketStateRecord, type MarketStateRecord, type RemoteServer, type RemoteSession,
 } from '../../lib/remote/index.js';
 import type { ConnectionState } from '../../lib/connection/connection-state.js';
 import type { BarSeries } from '../../lib/history/bar-series.js';
@@ -216,6 +216,22 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     expect(second).to.include({ prefix: 'ibrx', serverId: served.server.serverId });
     const other = await serveRemote(served.session, { servers: nats.url, prefix: 'desk2', heartbeatMs: 100 });
     await other.close();
+  });
+
+  it('two servers started at the same instant on one prefix: at most one keeps serving (the younger steps down)', async () => {
+    const start = (): Promise<RemoteServer> => serveRemote(served.session, { servers: nats.url, prefix: 'race', heartbeatMs: 50, leaseMs: 300 });
+    const results = await Promise.allSettled([start(), start()]);
+    const running = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).to.be.instanceOf(RemoteServerConflictError);
+    const outcomes = running.map((server) => server.done.then((conflict) => ({ server, conflict })));
+    if (running.length === 2) {
+      const first = await Promise.race(outcomes);
+      expect(first.conflict).to.be.instanceOf(RemoteServerConflictError);
+      const survivor = running.find((server) => server !== first.server);
+      expect(first.conflict).to.include({ serverId: survivor?.serverId });
+    }
+    expect(running.length).to.be.within(1, 2);
+    await Promise.all(running.map((server) => server.close()));
   });
 
   it('says SIMULATED when the server serves the simulator, and names what is wrong when NATS or the server is missing', async () => {
