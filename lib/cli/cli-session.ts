@@ -5,6 +5,7 @@ import type { SymbolMatch } from '../contracts/symbol-match.js';
 import type { BarSeries } from '../history/bar-series.js';
 import type { BarsOptions, HistoricalBarsOptions } from '../history/historical-options.js';
 import type { SymbolOrContract } from '../requests/contract-key.js';
+import type { SessionHealth } from '../monitoring/health.js';
 import type { IbSession } from '../session/ib-session.js';
 import type { DepthOptions } from '../streams/depth/depth-options.js';
 import type { RealTimeBarsOptions } from '../streams/real-time-bars/real-time-bars-options.js';
@@ -46,6 +47,8 @@ export interface CliSession {
   /** Tick-by-tick data (see `IbSession.tickByTick$`); absent where the session has none (NATS, fakes). */
   readonly tickByTick$?: (symbol: string, type: TickByTickType) => Observable<TickByTick>;
   readonly connection$: Observable<ConnectionSummary>;
+  /** Health snapshots (see `IbSession.health$`; a remote session's come from its server); absent in fakes. */
+  readonly health$?: Observable<SessionHealth> | undefined;
   /**
    * Errors that prevent any connection (the gateway unreachable, client id in use) — emitted only
    * while the session has never been connected; the command then ends with exit 2.

@@ -33,6 +33,7 @@ export function openIbSession(config: Config): CliSession {
     realTimeBars$: (symbol, options) => session.realTimeBars$(symbol, options),
     tickByTick$: (symbol, type) => session.tickByTick$(symbol, type),
     connection$: session.connectionState$.pipe(connectionSummary()),
+    health$: session.health$,
     fatal$: fatal$.asObservable(),
     ibSession: session,
     close: async () => {

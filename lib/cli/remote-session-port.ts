@@ -19,6 +19,7 @@ export function openRemoteSession(remote: RemoteSession): CliSession {
     historicalBars: (contract, options) => remote.historicalBars(contract, options),
     bars$: (symbol, options) => remote.bars$(symbol, options),
     connection$: remote.connectionState$.pipe(connectionSummary()),
+    health$: remote.health$,
     fatal$: NEVER,
     close: () => remote.close(),
   };
