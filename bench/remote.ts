@@ -44,6 +44,9 @@ export interface RemoteBenchResult {
   readonly machine: MachineInfo;
 }
 
+/** Extra node flags for the consumer processes (`REMOTE_BENCH_CONSUMER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'` to profile them). */
+const CONSUMER_NODE_ARGS = (process.env.REMOTE_BENCH_CONSUMER_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+
 interface Report { readonly count: number; readonly first: number; readonly last: number; readonly p50: number; readonly p99: number }
 
 /** A bench consumer process (bench/remote-consumer.ts) driven line by line. */
@@ -53,7 +56,7 @@ class BenchConsumer {
   readonly #waiters = new Set<() => void>();
 
   constructor(url: string, symbol: string) {
-    this.#child = spawn(process.execPath, ['--import', 'tsx', 'bench/remote-consumer.ts', url, symbol], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, DEBUG: '' } });
+    this.#child = spawn(process.execPath, [...CONSUMER_NODE_ARGS, '--import', 'tsx', 'bench/remote-consumer.ts', url, symbol], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, DEBUG: '' } });
     if (this.#child.stdout !== null) {
       createInterface({ input: this.#child.stdout }).on('line', (line) => {
         this.#lines.push(JSON.parse(line) as Record<string, unknown>);

@@ -8,7 +8,9 @@ import type { StreamCodec } from './remote-stream.js';
 import type { RemoteSubjects } from './subjects.js';
 import { decodeBarsUpdate, decodeInputs, tupleBar, type BarsUpdate, type BarTuple } from './wire.js';
 
-/** Market data travels as the reducer's inputs; the consumer folds them with the same `reduceMarketState`. */
+const textDecoder = new TextDecoder();
+
+/** Market data travels as the reducer's inputs (binary batches); the consumer folds them with the same `reduceMarketState`. */
 export function marketDataCodec(subjects: RemoteSubjects, symbol: string): StreamCodec<MarketState, MarketStateInput> {
   return {
     subject: subjects.marketData,
@@ -27,7 +29,7 @@ export function marketDataCodec(subjects: RemoteSubjects, symbol: string): Strea
 export function barsCodec(subjects: RemoteSubjects, symbol: string, barSize: BarSize): StreamCodec<BarSeries, BarsUpdate> {
   return {
     subject: subjects.bars,
-    decode: (subject, text) => [decodeBarsUpdate(subject, text)],
+    decode: (subject, data) => decodeBarsUpdate(subject, textDecoder.decode(data)),
     initial: (history) => initialBarSeries(symbol, barSize, history),
     restore: (record, pages) => {
       const r = record as BarSeriesRecord;

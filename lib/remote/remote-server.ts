@@ -175,7 +175,7 @@ export class ServingServer implements RemoteServer {
     this.#resolveDone(conflict);
   }
 
-  #publish(subject: string, payload: string): void {
+  #publish(subject: string, payload: string | Uint8Array): void {
     if (this.nc.isClosed() || this.nc.isDraining()) return;
     this.nc.publish(subject, payload);
   }

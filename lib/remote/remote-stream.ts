@@ -5,14 +5,14 @@ import type { ConsumerLink } from './consumer-link.js';
 import type { JoinReply } from './protocol.js';
 import { RemoteProtocolError } from './remote-errors.js';
 import type { StreamRequest } from './stream-keys.js';
-import { decodeControl, encodeControl, type StreamMessage } from './wire.js';
+import { decodeControl, encodeControl, type StreamBatch, type StreamEnd } from './wire.js';
 import { fromWireError } from './wire-error.js';
 
 /** How one kind of stream travels: decoding its messages, restoring a snapshot, applying an update. */
 export interface StreamCodec<S, I> {
   readonly subject: (id: string) => string;
-  /** The messages one NATS message carries (several inputs, each with its sequence number). */
-  readonly decode: (subject: string, text: string) => readonly StreamMessage<I>[];
+  /** What one NATS message carries (inputs numbered from its first sequence number, maybe an end). */
+  readonly decode: (subject: string, data: Uint8Array) => StreamBatch<I>;
   /** The value before the first input (the join said there is none yet). */
   readonly initial: (history: number) => S;
   /** The value a snapshot describes; `rows` holds every history row / bar (the record's and the fetched pages'). */
@@ -53,11 +53,13 @@ export function remoteStream$<S, I>(link: ConsumerLink, request: StreamRequest, 
     let value: S | undefined;
     /** What the next input applies to (the initial value after a join that had no snapshot yet). */
     let base: S | undefined;
-    let buffer: StreamMessage<I>[] = [];
+    let buffer: StreamBatch<I>[] = [];
     let ended = false;
 
     /** The stream has ended (an error, or unsubscribed): read through a call, as handlers change it. */
     const isEnded = (): boolean => ended;
+    /** A join is under way (read through a call, as handlers change it). */
+    const isJoining = (): boolean => phase === 'joining';
     /** A newer join (or the end) has replaced join `mine`. */
     const superseded = (mine: number): boolean => ended || mine !== attempt;
     const emit = (next: S, input: I | undefined): void => {
@@ -80,35 +82,53 @@ export function remoteStream$<S, I>(link: ConsumerLink, request: StreamRequest, 
         }
       }
     };
-    const handle = (message: StreamMessage<I>): void => {
-      if (message.instance !== instance) {
-        log.remote('%s: new stream instance %s: joining again', request.key, message.instance);
+    /** Checks the instance and the next sequence number (joining again on a new instance or a gap); true when `seq` is to be applied. */
+    const next = (batchInstance: string, seq: number): boolean => {
+      if (batchInstance !== instance) {
+        log.remote('%s: new stream instance %s: joining again', request.key, batchInstance);
         join();
-        return;
+        return false;
       }
-      if (message.seq <= lastSeq) return;
-      if (message.seq !== lastSeq + 1) {
-        log.remote('%s: gap (seq %d after %d): joining again', request.key, message.seq, lastSeq);
+      if (seq <= lastSeq) return false;
+      if (seq !== lastSeq + 1) {
+        log.remote('%s: gap (seq %d after %d): joining again', request.key, seq, lastSeq);
         join();
-        return;
+        return false;
       }
-      lastSeq = message.seq;
-      switch (message.kind) {
-        case 'error':
-          fail(fromWireError(message.error));
-          return;
-        case 'resync':
+      lastSeq = seq;
+      return true;
+    };
+    const end = (what: StreamEnd): void => {
+      if (what.kind === 'error') fail(fromWireError(what.error));
+      else join();
+    };
+    /** After a join started mid-batch: the batch's inputs from `i` on wait for the new snapshot. */
+    const keepRest = (batch: StreamBatch<I>, i: number): void => {
+      if (isJoining()) buffer.push(i === 0 ? batch : { ...batch, firstSeq: batch.firstSeq + i, inputs: batch.inputs.slice(i) });
+    };
+    /** Applies a live batch: the inputs after `lastSeq`, then its end. A join started on the way gets the rest. */
+    const handle = (batch: StreamBatch<I>): void => {
+      const mine = attempt;
+      const { inputs } = batch;
+      for (let i = 0; i < inputs.length; i++) {
+        if (!next(batch.instance, batch.firstSeq + i)) {
+          if (superseded(mine)) {
+            keepRest(batch, i);
+            return;
+          }
+          continue;
+        }
+        if (base === undefined) {
           join();
+          keepRest(batch, i);
           return;
-        case 'input':
-          break;
+        }
+        const input = inputs[i] as I;
+        emit(codec.apply(base, input), input);
+        if (isEnded()) return;
       }
-      const { input } = message;
-      if (base === undefined) {
-        join();
-        return;
-      }
-      emit(codec.apply(base, input), input);
+      if (batch.end !== undefined && next(batch.instance, batch.firstSeq + inputs.length)) end(batch.end);
+      else if (batch.end !== undefined && superseded(mine)) keepRest(batch, inputs.length);
     };
     const fetchPages = async (reply: Extract<JoinReply, { ok: true }>, sent: number, total: number): Promise<unknown[]> => {
       const pages: unknown[] = [];
@@ -137,9 +157,12 @@ export function remoteStream$<S, I>(link: ConsumerLink, request: StreamRequest, 
       phase = 'live';
       const waiting = buffer;
       buffer = [];
-      for (const message of waiting) {
-        if (superseded(mine)) break;
-        handle(message);
+      for (const [i, batch] of waiting.entries()) {
+        if (superseded(mine)) {
+          if (isJoining()) buffer.push(...waiting.slice(i));
+          break;
+        }
+        handle(batch);
       }
     };
     const join = (): void => {
@@ -172,18 +195,15 @@ export function remoteStream$<S, I>(link: ConsumerLink, request: StreamRequest, 
 
     const natsSub = link.nc.subscribe(subject, { callback: (error, msg) => {
       if (error !== null || ended) return;
-      let messages: readonly StreamMessage<I>[];
+      let batch: StreamBatch<I>;
       try {
-        messages = codec.decode(subject, msg.string());
+        batch = codec.decode(subject, msg.data);
       } catch (failure: unknown) {
         fail(failure);
         return;
       }
-      for (const message of messages) {
-        if (isEnded()) return;
-        if (phase === 'live') handle(message);
-        else if (phase === 'joining') buffer.push(message);
-      }
+      if (phase === 'live') handle(batch);
+      else if (phase === 'joining') buffer.push(batch);
     } });
     const signals = link.signals$.subscribe({
       next: (signal) => {

@@ -2,16 +2,17 @@ import type { Observable, Subscription } from 'rxjs';
 import type { Bar } from '../bars/bar.js';
 import type { FoldStep } from '../session/fold-request.js';
 import type { BarSeries } from '../history/bar-series.js';
-import type { MarketState } from '../state/index.js';
+import type { MarketState, MarketStateInput } from '../state/index.js';
 import { historyRows, toMarketStateRecord, type MarketStateRecord } from './market-state-record.js';
 import type { BarSeriesRecord } from './protocol.js';
-import { barTuple, encodeBarsUpdate, encodeInputs, encodeResync, encodeStreamError, inputPart, type BarTuple } from './wire.js';
+import { encodeInputBatch } from './input-batch.js';
+import { barTuple, encodeBarsUpdate, encodeResync, encodeStreamError, type BarTuple } from './wire.js';
 import { toWireError } from './wire-error.js';
 
 /** What a served stream needs from its server. */
 export interface ServedStreamHost {
-  /** Publishes a stream message. */
-  readonly publish: (subject: string, payload: string) => void;
+  /** Publishes a stream message (JSON text or a binary batch). */
+  readonly publish: (subject: string, payload: string | Uint8Array) => void;
   /** The stream ended by itself (its request failed or the session closed): forget it. */
   readonly ended: (stream: ServedStream) => void;
   /** Most bars one message may carry (more: a resync message, joiners fetch them in pages). */
@@ -149,7 +150,7 @@ const MAX_BATCH = 256;
 export class ServedMarketData extends ServedStream {
   #latest: MarketState | undefined;
   /** Inputs not yet published (they go out together at the end of the current task). */
-  #pending: unknown[][] = [];
+  #pending: MarketStateInput[] = [];
   #firstPending = 0;
   #flushQueued = false;
 
@@ -169,7 +170,7 @@ export class ServedMarketData extends ServedStream {
     this.#latest = step.state;
     const seq = this.nextSeq();
     if (this.#pending.length === 0) this.#firstPending = seq;
-    this.#pending.push(inputPart(step.input));
+    this.#pending.push(step.input);
     if (this.#pending.length >= MAX_BATCH) this.flush();
     else if (!this.#flushQueued) {
       this.#flushQueued = true;
@@ -184,7 +185,7 @@ export class ServedMarketData extends ServedStream {
     if (this.#pending.length === 0) return;
     const parts = this.#pending;
     this.#pending = [];
-    this.host.publish(this.subject, encodeInputs(this.instance, this.#firstPending, parts));
+    this.host.publish(this.subject, encodeInputBatch(this.instance, this.#firstPending, parts));
   }
 
   snapshot(pageRows: number): ServedSnapshot {

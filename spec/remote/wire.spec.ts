@@ -1,10 +1,13 @@
 import { expect } from 'chai';
 import { RemoteProtocolError } from '../../lib/remote/remote-errors.js';
-import { decodeBarsUpdate, decodeControl, decodeInputs, encodeBarsUpdate, encodeControl, encodeInputs, encodeResync, encodeStreamError, inputPart, streamId } from '../../lib/remote/wire.js';
+import { encodeInputBatch } from '../../lib/remote/input-batch.js';
+import { decodeBarsUpdate, decodeControl, decodeInputs, encodeBarsUpdate, encodeControl, encodeResync, encodeStreamError, streamId } from '../../lib/remote/wire.js';
 import type { MarketStateInput } from '../../lib/state/index.js';
 import type { Tick } from '../../lib/ticks/tick.js';
 
 const tick = (field: Tick['field'], value: unknown, delayed = false): MarketStateInput => ({ type: 'tick', field, value, time: 1_764_000_000_123, delayed, reqId: 42 }) as Tick;
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 const INPUTS: readonly MarketStateInput[] = [
   tick('bid', 101.25), tick('ask', 101.3, true), tick('last', 101.27), tick('volume', 123_456), tick('halted', false), tick('halted', true),
@@ -16,35 +19,41 @@ const INPUTS: readonly MarketStateInput[] = [
 ];
 
 describe('the remote wire format', () => {
-  it('carries every kind of market-data input unchanged, numbered from the first sequence number', () => {
-    const text = encodeInputs('srv-1', 7, INPUTS.map(inputPart));
-    const messages = decodeInputs('ibrx.md.x', text);
-    expect(messages.map((m) => m.seq)).to.deep.equal(INPUTS.map((_, i) => 7 + i));
-    expect(messages.map((m) => m.instance)).to.deep.equal(INPUTS.map(() => 'srv-1'));
-    expect(messages.map((m) => (m.kind === 'input' ? m.input : m.kind))).to.deep.equal(INPUTS);
+  it('carries every kind of market-data input unchanged in a binary batch, numbered from the first sequence number', () => {
+    const bytes = encodeInputBatch('srv-1', 7, INPUTS);
+    expect(bytes[0], 'the version byte').to.equal(2);
+    expect(decodeInputs('ibrx.md.x', bytes)).to.deep.equal({ instance: 'srv-1', firstSeq: 7, inputs: INPUTS });
   });
 
-  it('carries a stream error and a resync request', () => {
-    const [error] = decodeInputs('s', encodeStreamError('i', 3, { name: 'SymbolNotFoundError', message: 'no', fields: { code: 200 } }));
-    expect(error).to.deep.equal({ instance: 'i', seq: 3, kind: 'error', error: { name: 'SymbolNotFoundError', message: 'no', fields: { code: 200 } } });
-    expect(decodeBarsUpdate('s', encodeResync('i', 4))).to.deep.equal({ instance: 'i', seq: 4, kind: 'resync' });
+  it('spends 24 bytes on a bid, ask or size tick (after a 12-byte header and the instance)', () => {
+    const ticks = [tick('bid', 1), tick('askSize', 2), tick('last', 3)];
+    expect(encodeInputBatch('srv-1', 1, ticks).length).to.equal(12 + 5 + 3 * 24);
+  });
+
+  it('carries a stream error (JSON on market-data and bars subjects) and a resync request', () => {
+    const error = decodeInputs('s', utf8(encodeStreamError('i', 3, { name: 'SymbolNotFoundError', message: 'no', fields: { code: 200 } })));
+    expect(error).to.deep.equal({ instance: 'i', firstSeq: 3, inputs: [], end: { kind: 'error', error: { name: 'SymbolNotFoundError', message: 'no', fields: { code: 200 } } } });
+    expect(decodeBarsUpdate('s', encodeResync('i', 4))).to.deep.equal({ instance: 'i', firstSeq: 4, inputs: [], end: { kind: 'resync' } });
   });
 
   it('carries bars updates (closed bars, the forming bar with and without wap, the flag)', () => {
     const closed = [{ start: 0, end: 60_000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10, trades: 3, wap: 1.2 }];
     const forming = { start: 60_000, end: 120_000, open: 1.5, high: 1.5, low: 1.5, close: 1.5, volume: 0, trades: 0 };
     const message = decodeBarsUpdate('s', encodeBarsUpdate('i', 9, { type: 'bars', closed, forming, stale: true }));
-    expect(message).to.deep.equal({ instance: 'i', seq: 9, kind: 'input', input: { type: 'bars', closed, forming, stale: true } });
+    expect(message).to.deep.equal({ instance: 'i', firstSeq: 9, inputs: [{ type: 'bars', closed, forming, stale: true }] });
   });
 
   it('refuses another payload version, naming both, and anything that is not a stream message', () => {
-    const future = JSON.stringify([2, 'i', 1, ['t', 'bid', 1, 1, 0, 1]]);
-    expect(() => decodeInputs('ibrx.md.x', future)).to.throw(RemoteProtocolError, /payload version 2; this ib-rx speaks version 1/);
-    expect(() => decodeInputs('ibrx.md.x', 'nope')).to.throw(RemoteProtocolError, /not JSON/);
-    expect(() => decodeInputs('ibrx.md.x', '{"v":1}')).to.throw(RemoteProtocolError, /not a stream message/);
-    expect(() => decodeInputs('ibrx.md.x', JSON.stringify([1, 'i', 1, ['?']]))).to.throw(RemoteProtocolError, /unknown message kind/);
+    const version1 = JSON.stringify([1, 'i', 1, ['t', 'bid', 1, 1, 0, 1]]);
+    expect(() => decodeInputs('ibrx.md.x', utf8(version1))).to.throw(RemoteProtocolError, /payload version 1; this ib-rx speaks version 2/);
+    const future = encodeInputBatch('i', 1, INPUTS);
+    future[0] = 3;
+    expect(() => decodeInputs('ibrx.md.x', future)).to.throw(RemoteProtocolError, /payload version 3; this ib-rx speaks version 2/);
+    expect(() => decodeInputs('ibrx.md.x', utf8('[nope'))).to.throw(RemoteProtocolError, /not JSON/);
+    expect(() => decodeInputs('ibrx.md.x', utf8('[2]'))).to.throw(RemoteProtocolError, /not a stream message/);
+    expect(() => decodeInputs('ibrx.md.x', utf8(JSON.stringify([2, 'i', 1, ['?']])))).to.throw(RemoteProtocolError, /unknown message kind/);
     expect(() => decodeControl('ibrx.ctl.join', JSON.stringify({ v: 3 }))).to.throw(RemoteProtocolError, /payload version 3/);
-    expect(decodeControl('ibrx.ctl.join', encodeControl({ a: 1 }))).to.deep.equal({ v: 1, a: 1 });
+    expect(decodeControl('ibrx.ctl.join', encodeControl({ a: 1 }))).to.deep.equal({ v: 2, a: 1 });
   });
 
   it('names streams by a hash of kind and key: the same in every process, a valid subject token', () => {
