@@ -1,3 +1,4 @@
+import { connect } from '@nats-io/transport-node';
 import { expect } from 'chai';
 import { type Subscription } from 'rxjs';
 import { ConnectionError, InvalidContractError, InvalidInputError, SymbolNotFoundError } from '../../lib/errors.js';
@@ -7,7 +8,7 @@ import {
 import type { ConnectionState } from '../../lib/connection/connection-state.js';
 import type { BarSeries } from '../../lib/history/bar-series.js';
 import type { SessionHealth } from '../../lib/monitoring/health.js';
-import type { MarketState } from '../../lib/state/index.js';
+import type { MarketState, MarketStateInput } from '../../lib/state/index.js';
 import { NATS_SERVER, requireBinary } from '../support/require-binary.js';
 import { waitUntil } from '../support/wait-until.js';
 import { firstOf, trackHandles } from '../session/sim-session.js';
@@ -100,6 +101,61 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     expect(served.sim.stats().ticksSent, 'no tick was sent meanwhile').to.equal(ticksBefore);
     expect(served.sim.stats().reqMktData, 'the joiner shares the one request').to.equal(1);
     served.sim.resume();
+  });
+
+  it('a late joiner on a busy stream joins once and its ticks continue its snapshot exactly: no gap, no duplicate, the server\'s state', async () => {
+    const key = (input: MarketStateInput): string => (input.type === 'tick' ? JSON.stringify(['tick', input.field, input.value, input.time, input.reqId, input.delayed]) : input.type);
+    // Every input the server folds for AAPL, from the first: input i travels with sequence number i + 1.
+    const serverInputs: string[] = [];
+    const serverSide = served.session.streamInputs$.subscribe({ next: ({ key: k, step }) => { if (k.includes('AAPL')) serverInputs.push(key(step.input)); }, error: () => undefined });
+    const first = await remote();
+    const held = latestOf(first, 'AAPL');
+    await waitUntil(() => held.state()?.last !== undefined, 10_000, 'AAPL at the first consumer');
+    // A spy on the documented join subject and on reply inboxes: the late joiner's joins and the sequence number of its snapshot.
+    const spy = await connect({ servers: nats.url.replace('nats://', '') });
+    const joins: { readonly consumer: string; readonly reply: string | undefined }[] = [];
+    const replies = new Map<string, number>();
+    spy.subscribe('ibrx.ctl.join', { callback: (_error, msg) => { joins.push({ consumer: msg.json<{ consumer: string }>().consumer, reply: msg.reply }); } });
+    spy.subscribe('_INBOX.>', { callback: (_error, msg) => {
+      const body = msg.json<{ seq?: unknown }>();
+      if (typeof body.seq === 'number') replies.set(msg.subject, body.seq);
+    } });
+    await spy.flush();
+    // Back-to-back bursts keep the server publishing while the late joiner subscribes and joins: it buffers batches its snapshot already holds.
+    const stopBursts = new AbortController();
+    const bursts = (async () => {
+      while (!stopBursts.signal.aborted) {
+        await served.sim.burst(100);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const late = await remote();
+    const lateTicks: string[] = [];
+    // ticks$ first: it sees every input applied after the snapshot.
+    const lateSide = late.ticks$('AAPL').subscribe({ next: (tick) => { lateTicks.push(key(tick)); }, error: () => undefined });
+    const lateState = latestOf(late, 'AAPL');
+    await waitUntil(() => lateTicks.length > 400, 15_000, 'the late joiner to receive ticks');
+    stopBursts.abort();
+    await bursts;
+    served.sim.stall();
+    await eventually(async () => {
+      expect(toMarketStateRecord(lateState.state() as MarketState)).to.deep.equal(await served.serverRecord('AAPL'));
+      return true;
+    }, 10_000, 'the late joiner\'s state to equal the server\'s');
+    const lateJoins = joins.filter((join) => join.consumer === late.consumerId);
+    expect(lateJoins, 'joins of the late consumer (a gap or a new instance would join again)').to.have.length(1);
+    const snapshotSeq = replies.get(lateJoins[0]?.reply ?? '');
+    if (snapshotSeq === undefined) throw new Error('the spy saw no join reply');
+    expect(snapshotSeq, 'the join happened on a live stream').to.be.greaterThan(0);
+    await eventually(() => {
+      const after = serverInputs.slice(snapshotSeq).filter((input) => input.startsWith('["tick"'));
+      expect(lateTicks.length, 'ticks after the snapshot').to.equal(after.length);
+      expect(lateTicks, 'exactly the server\'s ticks after the snapshot, in order').to.deep.equal(after);
+      return Promise.resolve(true);
+    }, 5000, 'the late joiner\'s ticks to be the server\'s after its snapshot');
+    served.sim.resume();
+    for (const subscription of [serverSide, held.subscription, lateState.subscription, lateSide]) subscription.unsubscribe();
+    await spy.close();
   });
 
   it('a SIGKILLed consumer: its leases expire and only the symbols no one else holds are cancelled', async () => {
