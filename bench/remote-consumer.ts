@@ -1,8 +1,11 @@
 // A consumer process for bench/remote.ts: `node --import tsx bench/remote-consumer.ts URL SYMBOL`.
 // Counts the ticks of SYMBOL it receives over NATS and their latency (receive time − the server's
-// arrival stamp `tick.time`, one machine clock). stdin: `reset` zeroes the counters, `report`
-// prints { count, first, last, p50, p99 } as one JSON line, `exit` closes and exits.
+// arrival stamp `tick.time`, one machine clock). stdin: `reset` zeroes the counters (and stops keeping latencies), `count`
+// prints { count, first, last }, `report` adds the latency p50 / p99, `join` times a late join
+// (a fresh connectRemote, then subscribe → the first complete state: { ms }), each as one JSON
+// line; `latency` starts keeping latencies (off until then); `exit` closes and exits.
 import { createInterface } from 'node:readline';
+import { filter, firstValueFrom } from 'rxjs';
 import { connectRemote } from '../lib/remote/index.js';
 import { percentile } from './stats.js';
 
@@ -12,6 +15,8 @@ let count = 0;
 let first = 0;
 let last = 0;
 let latencies: number[] = [];
+/** Latencies are kept only after `latency` (the paced phase): bursts count ticks as the local subscriber does. */
+let timing = false;
 let ready = false;
 const states = remote.marketData$(symbol).subscribe({
   next: () => {
@@ -28,15 +33,28 @@ const ticks = remote.ticks$(symbol).subscribe({
     if (count === 0) first = now;
     count += 1;
     last = now;
-    latencies.push(now - tick.time);
+    if (timing) latencies.push(now - tick.time);
   },
   error: () => undefined,
 });
 for await (const line of createInterface({ input: process.stdin })) {
-  if (line === 'reset') {
+  if (line === 'latency') {
+    timing = true;
+    process.stdout.write(`${JSON.stringify({ type: 'latency' })}\n`);
+  } else if (line === 'reset') {
+    timing = false;
     count = 0;
     latencies = [];
     process.stdout.write(`${JSON.stringify({ type: 'reset' })}\n`);
+  } else if (line === 'count') {
+    process.stdout.write(`${JSON.stringify({ type: 'count', count, first, last })}\n`);
+  } else if (line === 'join') {
+    const fresh = await connectRemote({ servers: url });
+    const t0 = performance.now();
+    await firstValueFrom(fresh.marketData$(symbol).pipe(filter((s) => s.bid !== undefined && s.ask !== undefined && s.last !== undefined)), { defaultValue: undefined });
+    const ms = performance.now() - t0;
+    await fresh.close();
+    process.stdout.write(`${JSON.stringify({ type: 'join', ms })}\n`);
   } else if (line === 'report') {
     process.stdout.write(`${JSON.stringify({ type: 'report', count, first, last, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) })}\n`);
   } else if (line === 'exit') {

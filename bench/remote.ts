@@ -12,7 +12,7 @@ import { startSimulator, type Simulator } from '../lib/sim/index.js';
 import { startNatsServer } from '../spec/remote/support/nats-server.js';
 import { findBinary, NATS_SERVER } from '../spec/support/require-binary.js';
 import { finishMachineInfo, machineInfo, type MachineInfo } from './machine.js';
-import { median, sleep } from './stats.js';
+import { median, percentile, sleep } from './stats.js';
 
 /** `value` with `decimals` decimals; null unless finite. */
 const fixed = (value: number, decimals: number): number | null => (Number.isFinite(value) ? Number(value.toFixed(decimals)) : null);
@@ -33,6 +33,10 @@ export interface RemoteBenchResult {
   /** Latency (consumer receive − server arrival stamp), ms, at the paced rate. */
   readonly latencyP50Ms: number | null;
   readonly latencyP99Ms: number | null;
+  /** Late join (a fresh consumer: subscribe → first complete state) on the live stream at the paced rate, ms. */
+  readonly lateJoinP50Ms: number | null;
+  readonly lateJoinP99Ms: number | null;
+  readonly lateJoins: number;
   /** The paced rate the latency was measured at. */
   readonly pacedTicksPerS: number | null;
   /** nats-server's bytes out per tick delivered during the 1-consumer runs (MSG lines + payloads, batches of one socket read). */
@@ -47,7 +51,7 @@ export interface RemoteBenchResult {
 /** Extra node flags for the consumer processes (`REMOTE_BENCH_CONSUMER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'` to profile them). */
 const CONSUMER_NODE_ARGS = (process.env.REMOTE_BENCH_CONSUMER_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 
-interface Report { readonly count: number; readonly first: number; readonly last: number; readonly p50: number; readonly p99: number }
+interface Report { readonly count: number; readonly first: number; readonly last: number; readonly p50?: number; readonly p99?: number }
 
 /** A bench consumer process (bench/remote-consumer.ts) driven line by line. */
 class BenchConsumer {
@@ -78,7 +82,7 @@ class BenchConsumer {
     });
   }
 
-  async send(command: 'reset' | 'report'): Promise<Record<string, unknown>> {
+  async send(command: 'reset' | 'count' | 'report' | 'join' | 'latency'): Promise<Record<string, unknown>> {
     this.#child.stdin?.write(`${command}\n`);
     return this.next(command);
   }
@@ -125,8 +129,8 @@ async function remoteRound(sim: Simulator, consumers: readonly BenchConsumer[], 
   await Promise.all(consumers.map((c) => c.send('reset')));
   const t0 = Date.now();
   await sim.burst(messages);
-  await settle(async () => (await Promise.all(consumers.map((c) => c.send('report')))).reduce((sum, r) => sum + (r.count as number), 0));
-  const reports = (await Promise.all(consumers.map((c) => c.send('report')))) as unknown as Report[];
+  await settle(async () => (await Promise.all(consumers.map((c) => c.send('count')))).reduce((sum, r) => sum + (r.count as number), 0));
+  const reports = (await Promise.all(consumers.map((c) => c.send('count')))) as unknown as Report[];
   return { rates: reports.map((r) => r.count / ((r.last - t0) / 1000)), counts: reports.map((r) => r.count) };
 }
 
@@ -136,6 +140,7 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
   if (binary === undefined) throw new Error(`nats-server is not installed; install it with: ${NATS_SERVER.install}`);
   const machine = machineInfo();
   const messages = options.quick === true ? 10_000 : 50_000;
+  const lateJoins = options.quick === true ? 5 : 20;
   const rounds = options.quick === true ? 2 : 5;
   const nats = await startNatsServer(binary, 0, { monitor: true });
   const sim = await startSimulator({ port: 0, rateHz: 0 });
@@ -174,7 +179,10 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
     const ticksPerMessage = median(localTicks) / messages;
     const perBurst = Math.max(1, Math.round(100 / ticksPerMessage));
     progress(`latency at ~10 000 ticks/s (${perBurst} messages every 10 ms)`);
+    const joiner = new BenchConsumer(nats.url, 'AAPL');
+    await joiner.next('ready');
     await consumers[0]?.send('reset');
+    await consumers[0]?.send('latency');
     const pacedMs = options.quick === true ? 1000 : 3000;
     const start = Date.now();
     let sent = 0;
@@ -185,6 +193,20 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
     }
     await sleep(300);
     const paced = (await consumers[0]?.send('report')) as unknown as Report;
+    // Late joins on the live stream: a fresh consumer (its own NATS connection) subscribes while the paced feed runs.
+    progress(`${lateJoins} late joins while the feed runs`);
+    const joinMs: number[] = [];
+    const stopFeed = new AbortController();
+    const feed = (async () => {
+      while (!stopFeed.signal.aborted) {
+        await sim.burst(perBurst);
+        await sleep(10);
+      }
+    })();
+    for (let i = 0; i < lateJoins; i++) joinMs.push((await joiner.send('join')).ms as number);
+    stopFeed.abort();
+    await feed;
+    await joiner.exit();
     const pacedTicksPerS = paced.count / (pacedMs / 1000);
     progress('4 remote consumers');
     const more = [1, 2, 3].map(() => new BenchConsumer(nats.url, 'AAPL'));
@@ -204,8 +226,11 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
       ratio1: fixed(median(remote1) / localMedian, 2),
       ratio4: fixed(median(remote4) / localMedian, 2),
       delivered: fixed(Math.min(...counts) / median(localTicks), 4),
-      latencyP50Ms: fixed(paced.p50, 1),
-      latencyP99Ms: fixed(paced.p99, 1),
+      latencyP50Ms: fixed(paced.p50 ?? Number.NaN, 1),
+      latencyP99Ms: fixed(paced.p99 ?? Number.NaN, 1),
+      lateJoinP50Ms: fixed(percentile(joinMs, 0.5), 1),
+      lateJoinP99Ms: fixed(percentile(joinMs, 0.99), 1),
+      lateJoins: joinMs.length,
       pacedTicksPerS: fixed(pacedTicksPerS, 0),
       bytesPerTick: fixed(bytesPerTick, 1),
       natsMessagesPerTick: fixed(messagesPerTick, 4),

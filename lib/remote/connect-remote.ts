@@ -54,8 +54,12 @@ const DEFAULTS = { connectTimeoutMs: 5000, reconnectWaitMs: 500, snapshotTimeout
 
 interface Entry<S, I> {
   readonly value$: Observable<S>;
-  readonly inputs$: Observable<I>;
+  /** Every emission with the input that made it (none for a snapshot or a local stale mark). */
+  readonly steps$: Observable<RemoteStep<S, I>>;
 }
+
+/** A step made by a tick (one hop on the per-tick path of `ticks$`). */
+const isTickStep = (step: RemoteStep<MarketState, MarketStateInput>): step is RemoteStep<MarketState, Tick> & { readonly input: Tick } => step.input?.type === 'tick';
 
 /**
  * Connects to an ib-rx server over NATS (`serveRemote`, `ib-rx serve`): the same market data,
@@ -154,7 +158,7 @@ export class RemoteSession {
 
   /** The typed ticks of a symbol or contract as the server decoded them (shares the request with `marketData$`; no replay, none while the link is down). */
   ticks$(symbolOrContract: SymbolOrContract, options: MarketDataOptions = {}): Observable<Tick> {
-    return defer(() => this.#marketData(symbolOrContract, options).inputs$.pipe(filter((input): input is Tick => input.type === 'tick')));
+    return defer(() => this.#marketData(symbolOrContract, options).steps$.pipe(filter(isTickStep), map((step) => step.input)));
   }
 
   /** The first complete state (bid, ask, last and sizes), as `IbSession.snapshot`; rejects with `MarketDataTimeoutError` after `timeoutMs`, a typed stream error, or `SessionClosedError`. */
@@ -238,7 +242,7 @@ export class RemoteSession {
   }
 
   #marketData(symbolOrContract: SymbolOrContract, options: MarketDataOptions): Entry<MarketState, MarketStateInput> {
-    if (this.#closing !== undefined) return { value$: throwError(() => new SessionClosedError()), inputs$: throwError(() => new SessionClosedError()) };
+    if (this.#closing !== undefined) return { value$: throwError(() => new SessionClosedError()), steps$: throwError(() => new SessionClosedError()) };
     const request = marketDataRequest(symbolOrContract, options, this.#link.server.dataType);
     const symbol = contractLabel(normalizeContract(symbolOrContract));
     return this.#entry(request.key, () => remoteStream$(this.#link, request, marketDataCodec(this.#link.subjects, symbol)));
@@ -261,10 +265,7 @@ export class RemoteSession {
     const values$ = steps$.pipe(map((step) => step.value));
     const entry: Entry<S, I> = {
       value$: defer(() => (latest === undefined ? values$ : values$.pipe(startWith(latest)))).pipe(distinctUntilChanged()),
-      inputs$: steps$.pipe(
-        map((step) => step.input),
-        filter((input): input is I => input !== undefined),
-      ),
+      steps$,
     };
     this.#entries.set(key, entry);
     return entry;
