@@ -3,12 +3,14 @@ import { expect } from 'chai';
 import { type Subscription } from 'rxjs';
 import { ConnectionError, InvalidContractError, InvalidInputError, SymbolNotFoundError } from '../../lib/errors.js';
 import {
-  connectRemote, RemoteConnectionError, RemoteServerConflictError, serveRemote, toMarketStateRecord, type MarketStateRecord, type RemoteServer, type RemoteSession,
+  connectRemote, RemoteConnectionError, RemoteProtocolError, RemoteServerConflictError, remoteSubjects, serveRemote, toMarketStateRecord, type MarketStateRecord, type RemoteServer, type RemoteSession,
 } from '../../lib/remote/index.js';
 import type { ConnectionState } from '../../lib/connection/connection-state.js';
 import type { BarSeries } from '../../lib/history/bar-series.js';
 import type { SessionHealth } from '../../lib/monitoring/health.js';
 import type { MarketState, MarketStateInput } from '../../lib/state/index.js';
+import { encodeInputBatch } from '../../lib/remote/input-batch.js';
+import { marketDataRequest } from '../../lib/remote/stream-keys.js';
 import { NATS_SERVER, requireBinary } from '../support/require-binary.js';
 import { waitUntil } from '../support/wait-until.js';
 import { firstOf, trackHandles } from '../session/sim-session.js';
@@ -190,6 +192,30 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     await waitUntil(() => aapl.state()?.last !== undefined, 10_000, 'AAPL to keep streaming');
     expect(served.sim.stats().reqMktData).to.equal(2);
     aapl.subscription.unsubscribe();
+  });
+
+  it('a stream message of another version or garbled: that stream errors with RemoteProtocolError, the others go on', async () => {
+    const r = await remote();
+    const aapl = latestOf(r, 'AAPL');
+    let msftError: unknown;
+    let msft: MarketState | undefined;
+    const subscription = r.marketData$('MSFT').subscribe({ next: (s) => { msft = s; }, error: (e: unknown) => { msftError = e; } });
+    await waitUntil(() => msft !== undefined && aapl.state() !== undefined, 10_000, 'both streams');
+    const spy = await connect({ servers: nats.url.replace('nats://', '') });
+    // A batch from a future ib-rx (version byte 3) on MSFT's subject.
+    const future = encodeInputBatch('x', 1, [{ type: 'stale', stale: true }]);
+    future[0] = 3;
+    spy.publish(remoteSubjects('ibrx').marketData(marketDataRequest('MSFT', {}, 'realtime').id), future);
+    await spy.flush();
+    await waitUntil(() => msftError !== undefined, 10_000, 'MSFT to fail');
+    expect(msftError).to.be.instanceOf(RemoteProtocolError);
+    expect((msftError as Error).message).to.match(/payload version 3; this ib-rx speaks version 2/);
+    const before = aapl.state()?.lastUpdate;
+    await waitUntil(() => aapl.state()?.lastUpdate !== before, 10_000, 'AAPL to keep streaming');
+    expect(aapl.state()?.stale).to.equal(false);
+    subscription.unsubscribe();
+    aapl.subscription.unsubscribe();
+    await spy.close();
   });
 
   it('NATS restarted on the same port: streams go stale meanwhile, then resume with the server\'s states', async () => {
