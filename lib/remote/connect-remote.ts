@@ -25,7 +25,7 @@ import { barsCodec, marketDataCodec } from './codecs.js';
 import { ConsumerLink } from './consumer-link.js';
 import { openNats, serversLabel, type NatsServers } from './nats-link.js';
 import type { HelloReply, RpcOp, RpcReply } from './protocol.js';
-import { RemoteConnectionError } from './remote-errors.js';
+import { RemoteConnectionError, RemoteProtocolError } from './remote-errors.js';
 import { remoteStream$, type RemoteStep } from './remote-stream.js';
 import { barsRequest, marketDataRequest } from './stream-keys.js';
 import { DEFAULT_PREFIX, remoteSubjects } from './subjects.js';
@@ -112,10 +112,10 @@ export class RemoteSession {
     } catch (error: unknown) {
       await nc.close();
       const why = error instanceof Error ? error.message : String(error);
-      throw new RemoteConnectionError(
-        { servers: serversLabel(options.servers), prefix: subjects.prefix, reason: `no ib-rx server answered on ${subjects.hello} (${why}); start one with: ib-rx serve --nats URL` },
-        { cause: error },
-      );
+      const reason = error instanceof RemoteProtocolError
+        ? `the ib-rx server on ${subjects.hello} speaks another protocol (${why}): run the same ib-rx version on both sides`
+        : `no ib-rx server answered on ${subjects.hello} (${why}); start one with: ib-rx serve --nats URL`;
+      throw new RemoteConnectionError({ servers: serversLabel(options.servers), prefix: subjects.prefix, reason }, { cause: error });
     }
     log.remote('connected to ib-rx server %s (%s)%s', hello.serverId, hello.where, hello.simulated ? ', SIMULATED' : '');
     return new RemoteSession(nc, hello, options);

@@ -218,6 +218,17 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     await spy.close();
   });
 
+  it('connectRemote to a server of another protocol version: RemoteConnectionError naming both versions, caused by RemoteProtocolError', async () => {
+    const old = await connect({ servers: nats.url.replace('nats://', '') });
+    old.subscribe('old.ctl.hello', { callback: (_error, msg) => { msg.respond(JSON.stringify({ v: 1, serverId: 'x' })); } });
+    await old.flush();
+    const error = await connectRemote({ servers: nats.url, prefix: 'old', connectTimeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(RemoteConnectionError);
+    expect((error as Error).message).to.match(/speaks another protocol \(.*payload version 1; this ib-rx speaks version 2\)/);
+    expect((error as Error).cause, (error as Error).message).to.be.instanceOf(RemoteProtocolError);
+    await old.close();
+  });
+
   it('NATS restarted on the same port: streams go stale meanwhile, then resume with the server\'s states', async () => {
     const r = await remote();
     const aapl = latestOf(r, 'AAPL');
