@@ -2,7 +2,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { firstValueFrom, fromEvent, merge, NEVER } from 'rxjs';
+import { firstValueFrom, fromEvent, merge, NEVER, Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { log } from '../log.js';
 import { processIo } from './cli-io.js';
@@ -123,9 +123,20 @@ function isEntryPoint(): boolean {
   }
 }
 
-/** Runs the CLI on this process (arguments, Ctrl-C / SIGTERM, exit code): what `bin/ib-rx.js` calls. */
+/** Write errors of a stdout whose reader has gone (`ib-rx watch … | head`): the first, and any write after it. */
+const READER_GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+
+/**
+ * Runs the CLI on this process (arguments, Ctrl-C / SIGTERM, exit code): what `bin/ib-rx.js` calls.
+ * A closed stdout (its reader gone) ends the command as Ctrl-C does, not with an unhandled EPIPE.
+ */
 export function runAsMain(): void {
-  const stop$ = merge(fromEvent(process, 'SIGINT'), fromEvent(process, 'SIGTERM'));
+  const readerGone$ = new Subject<void>();
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === undefined || !READER_GONE.has(error.code)) throw error;
+    readerGone$.next();
+  });
+  const stop$ = merge(fromEvent(process, 'SIGINT'), fromEvent(process, 'SIGTERM'), readerGone$);
   void runCli(process.argv.slice(2), { stop$ }).then((code) => {
     process.exitCode = code;
     // Exit naturally once everything is closed; force it if a stray handle would keep node alive.
