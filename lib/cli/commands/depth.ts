@@ -12,7 +12,7 @@ export function createDepthCommand(ctx: CliContext): Command {
   const command = new Command('depth')
     .description('live market depth ladder (reqMktDepth): bids and asks best first with sizes and market makers; Ctrl-C to stop; exit 1 refused, 2 usage or connection')
     .addArgument(new Argument('<contract>', 'a US stock symbol (AAPL) or a contract as JSON').argParser(parseContractArgument))
-    .addOption(new Option('--rows <n>', 'rows per side').argParser(intInRange(1, MAX_DEPTH_ROWS)).default(10))
+    .addOption(new Option('--rows <n>', `rows per side, 1-${MAX_DEPTH_ROWS}`).argParser(intInRange(1, MAX_DEPTH_ROWS)).default(10))
     .addOption(new Option('--smart', 'smart depth: one book over all exchanges, rows name their exchange (the default for a SMART-routed contract)'))
     .addOption(new Option('--no-smart', "the book of the contract's own exchange"))
     .addOption(new Option('--duration <seconds>', 'stop after this many seconds (default: run until Ctrl-C)').argParser(positiveSeconds))
