@@ -1,5 +1,5 @@
 import type { IBApi } from '@stoqey/ib';
-import { concat, defer, filter, map, merge, Observable, of, switchMap, take, takeWhile, timer, toArray, type SchedulerLike } from 'rxjs';
+import { catchError, concat, defer, filter, map, merge, Observable, of, retry, switchMap, take, takeWhile, timer, toArray, type SchedulerLike } from 'rxjs';
 import type { IbEvent } from '../connection/ib-event.js';
 import { IbApiError, ibApiErrorFromCode, RequestTimeoutError } from '../errors.js';
 import { log } from '../log.js';
@@ -52,6 +52,16 @@ type Step<Row> = { readonly type: 'sent' } | { readonly type: 'answer'; readonly
 const SENT = { type: 'sent' } as const;
 const isSent = <Row>(step: Step<Row>): boolean => step.type === 'sent';
 
+/** A gated request TWS refused for pacing (100): asked again through the gate, at most this often. */
+const PACED_RETRIES = 3;
+
+/** TWS refused a gated request for pacing: the attempt ends with this and is asked again through the gate. */
+class PacedOut extends Error {
+  constructor(readonly ibError: IbApiError) {
+    super(ibError.message);
+  }
+}
+
 /**
  * A one-shot request (contract details, symbol search, option parameters) as a cold Observable:
  * emits the whole answer once (every row up to the end marker), then completes.
@@ -68,14 +78,31 @@ const isSent = <Row>(step: Step<Row>): boolean => step.type === 'sent';
  * - Errors with `RequestTimeoutError` when the answer is not complete within `timeoutMs` of the
  *   message leaving the pacing queue (restarted for a re-send); with the `ConnectionError` of
  *   `connectionDeadline$`; with the request's typed `IbApiError` (200 → `SymbolNotFoundError`) on a
- *   request-fatal answer. Pacing warnings (100) are reported, the request goes on.
+ *   request-fatal answer. Pacing warnings (100) are reported; the request goes on, except a gated
+ *   one (`reqMatchingSymbols`), which TWS drops: it is asked again through the gate (so at least its
+ *   interval later), at most 3 times, then errors with that `IbApiError` (100). Arrival times at
+ *   TWS jitter, so a request spaced exactly by the gate can still arrive a little early.
  * - Unsubscribing stops listening (TWS has no cancel for these); a message still in the pacing
  *   queue is then not sent.
  */
 export function oneShotRequest$<Row>(spec: OneShotSpec<Row>, context: OneShotContext): Observable<readonly Row[]> {
   const attempt$ = (generation: number): Observable<Step<Row>> => {
     const steps$ = attemptSteps$(spec, context, generation);
-    return spec.gate === undefined ? steps$ : spec.gate.through$(steps$, isSent);
+    const { gate } = spec;
+    if (gate === undefined) return steps$;
+    return defer(() => gate.through$(steps$, isSent)).pipe(
+      retry({
+        count: PACED_RETRIES,
+        delay: (error: unknown) => {
+          if (!(error instanceof PacedOut)) throw error;
+          log.requests('%s %s: refused for pacing; asking again through the gate', spec.request, spec.subject);
+          return of(true);
+        },
+      }),
+      catchError((error: unknown) => {
+        throw error instanceof PacedOut ? error.ibError : error;
+      }),
+    );
   };
   return merge(context.ready$.pipe(switchMap((ready) => attempt$(ready.generation))), context.connectionDeadline$).pipe(
     filter((step): step is Extract<Step<Row>, { type: 'answer' }> => step.type === 'answer'),
@@ -121,6 +148,9 @@ function readEvent<Row>(spec: OneShotSpec<Row>, context: OneShotContext, reqId: 
   const { code, message, info } = event;
   log.requests('%s %d %s: IB %d %s', spec.request, reqId, spec.subject, code, message);
   if (info.action === 'fail-request') throw ibApiErrorFromCode(code, message, { reqId, symbol: spec.subject });
-  if (info.kind === 'pacing') context.report(new IbApiError(code, message, { reqId, symbol: spec.subject }));
+  if (info.kind !== 'pacing') return undefined;
+  const error = new IbApiError(code, message, { reqId, symbol: spec.subject });
+  context.report(error);
+  if (spec.gate !== undefined) throw new PacedOut(error);
   return undefined;
 }

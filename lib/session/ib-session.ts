@@ -277,7 +277,8 @@ export class IbSession {
   /**
    * Stocks, indices, forex pairs … whose symbol or name matches `pattern` (`reqMatchingSymbols`;
    * TWS returns at most 16). IB allows about one such request per second: calls are queued and
-   * sent in order, one per `IbSessionOptions.symbolSearchIntervalMs` (1000). Rejects with
+   * sent in order, one per `IbSessionOptions.symbolSearchIntervalMs` (1100: 1 s plus a margin for
+   * arrival jitter; a search TWS still refuses for pacing is asked again in its turn). Rejects with
    * `InvalidInputError` for an empty pattern; other errors as `contractDetails`.
    */
   searchSymbols(pattern: string): Promise<readonly SymbolMatch[]> {

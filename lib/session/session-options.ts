@@ -25,7 +25,8 @@ export interface IbSessionOptions {
   readonly idleDisconnectMs?: number;
   /**
    * Least time between two symbol searches (`reqMatchingSymbols`): IB allows about one per second.
-   * Searches wait in a queue and go out in call order. Default 1000 ms.
+   * Searches wait in a queue and go out in call order. Default 1100 ms (1 s plus 100 ms for
+   * arrival jitter at TWS); a search TWS still refuses for pacing (100) is asked again in its turn.
    */
   readonly symbolSearchIntervalMs?: number;
   /**
@@ -99,7 +100,8 @@ export interface SessionSettings {
 const MS_PER_S = 1000;
 const DEFAULT_FARM_RESUME_GRACE_MS = 5000;
 const DEFAULT_IDLE_DISCONNECT_MS = 1000;
-const DEFAULT_SYMBOL_SEARCH_INTERVAL_MS = 1000;
+/** IB's one search per second, plus 100 ms: arrival times at TWS jitter (a search sent 1000 ms after the last can arrive 999 ms after it). */
+const DEFAULT_SYMBOL_SEARCH_INTERVAL_MS = 1100;
 const DEFAULT_HISTORICAL_TIMEOUT_MS = 60_000;
 const DEFAULT_DEPTH_HALTED_RETRY_MS = 5000;
 

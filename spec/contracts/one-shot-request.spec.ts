@@ -100,4 +100,28 @@ describe('oneShotRequest$ (through contractDetails$ and matchingSymbols$)', () =
     m.flush();
     expect(fake.sent).to.deep.equal(['0 g1 search 1 AA', '10 g1 search 2 AB']);
   }));
+
+  it('asks a gated request TWS refused for pacing (100) again through the gate, one interval later, and reports the 100', marbles((m) => {
+    // Arrival jitter: the search left on time by the gate, yet TWS counted it early and answered 100.
+    const events$ = m.hot('--p--------a', { p: ibError(1, 100), a: samplesEvent(2, [{ contract: { conId: 1, symbol: 'AA' } }]) });
+    const fake = fakeOneShotContext({ scheduler: m.scheduler, ready$: m.hot('r', { r: ready(1) }), events$, timeoutMs: 100 });
+    const gate = new SpacingGate(10, m.scheduler);
+    const symbols = (list: readonly { readonly symbol: string }[]): string => list.map((s) => s.symbol).join(',');
+    m.expect(matchingSymbols$('AA', fake.context, gate).pipe(map(symbols))).toBeObservable('-----------(L|)', { L: 'AA' });
+    m.flush();
+    expect(fake.sent).to.deep.equal(['0 g1 search 1 AA', '10 g1 search 2 AA']);
+    expect(fake.reported.map((e) => e.code)).to.deep.equal([100]);
+  }));
+
+  it('gives up on a gated request after 3 pacing refusals with the IbApiError (100)', marbles((m) => {
+    const events$ = m.hot('--p---------q---------r---------s', { p: ibError(1, 100), q: ibError(2, 100), r: ibError(3, 100), s: ibError(4, 100) });
+    const fake = fakeOneShotContext({ scheduler: m.scheduler, ready$: m.hot('r', { r: ready(1) }), events$, timeoutMs: 100 });
+    const gate = new SpacingGate(10, m.scheduler);
+    let failure: unknown;
+    matchingSymbols$('AA', fake.context, gate).subscribe({ error: (error: unknown) => { failure = error; } });
+    m.flush();
+    expect(fake.sent).to.have.length(4);
+    expect(failure).to.be.instanceOf(IbApiError).and.include({ code: 100, reqId: 4 });
+    expect(fake.reported.map((e) => e.code)).to.deep.equal([100, 100, 100, 100]);
+  }));
 });
