@@ -88,7 +88,7 @@ const pushOnce = (work: ReturnType<typeof workload>, ticks: number, health: bool
 
 /** Alternating rounds with and without `health$`: the difference per tick is monitoring's cost. */
 export const runHealthBench = (options: { readonly quick?: boolean; readonly log?: (line: string) => void } = {}): HealthBenchResult => {
-  const ticks = options.quick === true ? 100_000 : 1_000_000;
+  const ticks = options.quick === true ? 30_000 : 1_000_000;
   const rounds = options.quick === true ? 2 : 7;
   const gc = exposeGc();
   const work = workload();

@@ -161,7 +161,7 @@ export async function runHistoryBench(options: HistoryBenchOptions = {}): Promis
   const quick = options.quick === true;
   const rounds = quick ? 1 : 5;
   const bars = 100_000;
-  const updates = quick ? 200_000 : 1_000_000;
+  const updates = quick ? 50_000 : 1_000_000;
   const parse: number[] = [];
   const decode: number[] = [];
   const decodeBars = 10_000;

@@ -32,9 +32,9 @@ const skip = new Set(listArg('skip') ?? []);
 /** `--variants=raw,state`: only these socket clients (for profiling one of them). */
 const onlyVariants = listArg('variants');
 
-/** Sizes of each part: full runs take minutes, `--quick` about 20 s on a quiet machine (fewer, shorter runs). */
+/** Sizes of each part: full runs take minutes, `--quick` about 15 s on a quiet machine (a smoke run: every figure once, too short to trust). */
 const plan = quick
-  ? { rounds: 1, burst: 30_000, latencyRounds: 1, latencyMs: 500, latencySymbols: [100], memoryTicks: 1_000_000, churnCycles: 300 }
+  ? { rounds: 1, burst: 10_000, latencyRounds: 1, latencyMs: 300, latencySymbols: [100], memoryTicks: 300_000, churnCycles: 100 }
   : { rounds: 5, burst: 200_000, latencyRounds: 5, latencyMs: 2_000, latencySymbols: [1, 100], memoryTicks: 10_000_000, churnCycles: 10_000 };
 
 /** One throughput part: a mix at a symbol count, with these variants (all when undefined). */

@@ -91,7 +91,7 @@ const measure = async (health: boolean, warmCycles: number, cycles: number, gc: 
 /** Alternating rounds of marketData$ alone and with health$; CPU ns per tick message. */
 export const runSessionBench = async (options: { readonly quick?: boolean; readonly log?: (line: string) => void } = {}): Promise<SessionBenchResult> => {
   const quick = options.quick === true;
-  const cycles = Math.ceil((quick ? 30_000 : 200_000) / STOCK_MIX_CYCLE);
+  const cycles = Math.ceil((quick ? 10_000 : 200_000) / STOCK_MIX_CYCLE);
   const rounds = quick ? 1 : 7;
   const gc = exposeGc();
   const messages = cycles * STOCK_MIX_CYCLE;

@@ -118,8 +118,8 @@ const nsPer = (count: number, run: () => void, collectGarbage: () => void): numb
 export async function runStateBench(options: StateBenchOptions = {}): Promise<StateBenchResult> {
   const log = options.log ?? ((): void => undefined);
   const gc = exposeGc();
-  const perRound = options.quick === true ? 210_000 : 1_050_000;
-  const rounds = options.quick === true ? 5 : 9;
+  const perRound = options.quick === true ? 70_000 : 1_050_000;
+  const rounds = options.quick === true ? 3 : 9;
   // 70 000 ticks (fits in cache), replayed perRound / 70 000 times per round.
   const ticks = await lastValueFrom(from(eventMix(70_000)).pipe(toTicks(), toArray()), { defaultValue: [] });
   const passes = Math.round(perRound / ticks.length);

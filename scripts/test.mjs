@@ -30,7 +30,15 @@ const checks = [
 let failed = 0;
 const dir = mkdtempSync(join(tmpdir(), 'ib-rx-test-'));
 const summaryFile = join(dir, 'summary.json');
-const specArgs = process.argv.length > 2 ? process.argv.slice(2) : ['spec/**/*.spec.ts'];
+// Spec files run in IB_RX_TEST_JOBS mocha workers (default 3; 1 = one process, in file order): most
+// specs wait on sockets, timers and child processes, so three workers share 2 cores well.
+const jobs = Number(process.env.IB_RX_TEST_JOBS ?? '3');
+if (!Number.isSafeInteger(jobs) || jobs < 1) {
+  console.error(`IB_RX_TEST_JOBS must be a positive integer, got ${JSON.stringify(process.env.IB_RX_TEST_JOBS)}`);
+  process.exit(2);
+}
+const parallel = jobs > 1 ? ['--parallel', '--jobs', String(jobs)] : [];
+const specArgs = [...parallel, ...(process.argv.length > 2 ? process.argv.slice(2) : ['spec/**/*.spec.ts'])];
 const { ok: mochaOk } = await start('specs', bin('mocha'), specArgs, { env: { ...process.env, IB_RX_SUMMARY_FILE: summaryFile } });
 for (const { title, ok, output } of await Promise.all(checks)) {
   console.log(`\n> ${title}: ${ok ? 'ok' : 'FAILED'}`);
