@@ -5,7 +5,8 @@ import { contractDetailsMsg } from './contract-details-message.js';
 import { secDefOptParamEndMsg, secDefOptParamMsg, symbolSamplesMsg } from './contract-messages.js';
 import { contractDetailsEndMsg, errorMsg } from './server-messages.js';
 import type { SimContext, SimPeer } from './sim-context.js';
-import { pushBounded, type SimContractRequestKind } from './stats.js';
+import { pushBounded } from './bounded-list.js';
+import type { SimContractRequestKind } from './stats.js';
 
 type SecDefOptParamsRequest = Extract<ClientRequest, { type: 'reqSecDefOptParams' }>;
 

@@ -9,7 +9,7 @@ import { errorMsg } from './server-messages.js';
 import type { DepthBurstResult, SimDepthCancelRecord, SimDepthClientStats, SimDepthLevelKind, SimDepthRequestRecord } from './depth-stats.js';
 import type { DepthPort, Permission, SimPeer, SymbolFeed } from './sim-context.js';
 import type { SimContract } from './sim-contract.js';
-import { pushBounded } from './stats.js';
+import { pushBounded } from './bounded-list.js';
 import { enginePeriodMs } from './tick-engine.js';
 import { hashString } from './universe.js';
 

@@ -16,7 +16,8 @@ import type { RequestedContract } from './request-cursor.js';
 import { errorMsg } from './server-messages.js';
 import type { SimPeer, SymbolFeed } from './sim-context.js';
 import type { SimContract } from './sim-contract.js';
-import { pushBounded, type SimHistoricalRequestRecord } from './stats.js';
+import { pushBounded } from './bounded-list.js';
+import type { SimHistoricalRequestRecord } from './stats.js';
 import { sessionCalendar } from './trading-sessions.js';
 
 /** What the historical service needs from the simulator. */

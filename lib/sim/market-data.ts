@@ -11,7 +11,8 @@ import {
 } from './server-messages.js';
 import type { SimContext, SimPeer, Subscription, SymbolFeed } from './sim-context.js';
 import type { SimContract } from './sim-contract.js';
-import { pushBounded, type SimRequestRecord } from './stats.js';
+import { pushBounded } from './bounded-list.js';
+import type { SimRequestRecord } from './stats.js';
 import { TickId } from './tick-ids.js';
 
 /** Market data types (reqMarketDataType / marketDataType). */

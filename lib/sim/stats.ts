@@ -181,8 +181,6 @@ export interface ClientCounters {
   historicalRequests: SimHistoricalRequestRecord[];
 }
 
-export const MAX_RECORDS = 10_000;
-
 export const newClientCounters = (): ClientCounters => ({
   reqMktData: 0,
   cancelMktData: 0,
@@ -205,12 +203,6 @@ export const newClientCounters = (): ClientCounters => ({
   contractRequests: [],
   historicalRequests: [],
 });
-
-/** Appends to a bounded record list. */
-export const pushBounded = <T>(list: T[], item: T): void => {
-  list.push(item);
-  if (list.length > MAX_RECORDS) list.shift();
-};
 
 /** The simulator-wide {@link SimStats}: totals over every connection kept, plus each one's own. */
 export function aggregateStats(connections: number, clients: readonly SimClientStats[], faults: readonly string[], hmds: HmdsState): SimStats {

@@ -1,4 +1,5 @@
 import type { RealTimeBarRow } from './stream-messages.js';
+import { pushBounded } from './bounded-list.js';
 
 /** A live real-time bars request. */
 export interface SimRealTimeBarSubscription {
@@ -89,14 +90,6 @@ export interface StreamCounters {
 export const newStreamCounters = (): StreamCounters => ({
   reqRealTimeBars: 0, cancelRealTimeBars: 0, reqTickByTickData: 0, cancelTickByTickData: 0, realTimeBarsSent: 0, tickByTickSent: 0, streamRequests: [], realTimeBars: [], tickByTick: [],
 });
-
-/** Records kept per list (like the other stats lists; stats.ts imports this file, so not shared from there). */
-const MAX_RECORDS = 10_000;
-
-const pushBounded = <T>(list: T[], item: T): void => {
-  list.push(item);
-  if (list.length > MAX_RECORDS) list.shift();
-};
 
 /** Appends a stream request record (bounded). */
 export const recordRequest = (counters: StreamCounters, request: SimStreamRequestRecord): void => {
