@@ -98,7 +98,9 @@ describe('IbConnection (against the simulator)', () => {
   it('detects a stalled socket with the heartbeat and reconnects', async () => {
     const h = open();
     await ready(h, 1);
-    sim.stall(500);
+    // Silent three times the harness's 400 ms stall timeout: under load the timeout fires late, and
+    // a stall that ended before it fired (500 ms was tried) leaves nothing to detect.
+    sim.stall(1200);
     await ready(h, 2);
     expect(h.errors.some((e) => e instanceof ConnectionError && /stalled/.test(e.reason))).to.equal(true);
     expect(h.readies[1]!.reason).to.equal('reconnected');
