@@ -352,6 +352,44 @@ export class InvalidContractError extends InvalidInputError {
   }
 }
 
+/** Data of an {@link UnknownOptionError}. */
+export interface UnknownOptionInfo {
+  /** The call whose options it is (`depth$`, `historicalBars` …). */
+  readonly call: string;
+  /** The key the call does not take. */
+  readonly key: string;
+  /** Its value. */
+  readonly value: unknown;
+  /** Every option the call takes. */
+  readonly known: readonly string[];
+  /** The known option close to `key` (`rows` for `row`), when exactly one is. */
+  readonly suggestion?: string | undefined;
+}
+
+/**
+ * An options object has a key its call does not take, e.g. `depth$('AAPL', { row: 5 })`: a typo
+ * that would otherwise be ignored silently. `field` is that key, `known` lists the call's options
+ * and `suggestion` the one it is close to, if any.
+ */
+export class UnknownOptionError extends InvalidInputError {
+  static {
+    this.prototype.name = 'UnknownOptionError';
+  }
+  readonly call: string;
+  readonly known: readonly string[];
+  declare readonly suggestion?: string;
+
+  constructor(info: UnknownOptionInfo, options?: ErrorOptions) {
+    const { call, key, value, known, suggestion } = info;
+    super({ field: key, value, expected: `one of the options of ${call}: ${known.join(', ')}`, ...options });
+    const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+    this.message = `unknown option ${JSON.stringify(key)} of ${call}${hint}; known options: ${known.join(', ')}`;
+    this.call = call;
+    this.known = known;
+    if (suggestion !== undefined) this.suggestion = suggestion;
+  }
+}
+
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) return String(value);

@@ -23,6 +23,8 @@ export {
   AmbiguousContractError,
   InvalidContractError,
   InvalidInputError,
+  UnknownOptionError,
+  type UnknownOptionInfo,
   RequestTimeoutError,
   StreamLimitError,
   type StreamLimitKind,

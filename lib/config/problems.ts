@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ConfigProblem } from '../errors.js';
 import { DEFAULT_CONFIG } from './defaults.js';
+import { closestName } from './known-keys.js';
 
 /** A dotted config path: `['api', 'port']` → `api.port`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -14,7 +15,8 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
 }
 
 /**
- * One problem per bad path, in schema order: an unknown key becomes a problem at its own path,
+ * One problem per bad path, in schema order: an unknown key becomes a problem at its own path
+ * (with a "did you mean" hint when one known key is close, see `closestName`),
  * later issues at a path that already has one are dropped. `envSources` maps a path to the env
  * variable that set it, which the message then names.
  */
@@ -22,8 +24,12 @@ export function configProblems(error: z.ZodError, envSources: ReadonlyMap<string
   const problems = new Map<string, string>();
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      const allowed = knownKeys(issue.path).join(', ');
-      for (const key of issue.keys) problems.set(formatPath([...issue.path, key]), `unknown key, expected one of ${allowed}`);
+      const known = knownKeys(issue.path);
+      for (const key of issue.keys) {
+        const suggestion = closestName(key, known);
+        const hint = suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`;
+        problems.set(formatPath([...issue.path, key]), `unknown key, expected one of ${known.join(', ')}${hint}`);
+      }
       continue;
     }
     const path = formatPath(issue.path);

@@ -39,3 +39,9 @@ export interface BarsOptions {
   /** Closed bars kept in each `BarSeries` (the newest ones), an integer ≥ 1. Default `market_data.history`. */
   readonly history?: number;
 }
+
+/** The keys of {@link HistoricalBarsOptions}. */
+export const HISTORICAL_BARS_OPTION_KEYS: readonly (keyof HistoricalBarsOptions)[] = ['duration', 'barSize', 'whatToShow', 'useRTH', 'end'];
+
+/** The keys of {@link BarsOptions} (no `end`: the bars are kept up to date to now). */
+export const BARS_OPTION_KEYS: readonly (keyof BarsOptions)[] = ['barSize', 'duration', 'whatToShow', 'useRTH', 'history'];

@@ -1,4 +1,5 @@
 import { BehaviorSubject, defer, firstValueFrom, map, takeUntil, tap, type Observable } from 'rxjs';
+import { checkOptionKeys } from '../config/known-keys.js';
 import type { Bar } from '../bars/bar.js';
 import { InvalidInputError, SessionClosedError } from '../errors.js';
 import { contractKey, contractLabel, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
@@ -6,7 +7,7 @@ import { initialBarSeries, type BarSeries } from './bar-series.js';
 import { barsRequest$ } from './bars-request.js';
 import { pacingTicket } from './historical-attempt.js';
 import { historicalBarsRequest$ } from './historical-bars-request.js';
-import type { BarsOptions, HistoricalBarsOptions } from './historical-options.js';
+import { BARS_OPTION_KEYS, HISTORICAL_BARS_OPTION_KEYS, type BarsOptions, type HistoricalBarsOptions } from './historical-options.js';
 import { checkHistoricalQuery, type HistoricalQueryInput } from './historical-query.js';
 import type { HistoricalRequestSpec, HistoryContext } from './history-context.js';
 import { sharedBarSeries$ } from './shared-bar-series.js';
@@ -51,6 +52,7 @@ export class HistoryService {
 
   /** The bars of a span (see `IbSession.historicalBars`). */
   async historicalBars(input: SymbolOrContract, options: HistoricalBarsOptions): Promise<readonly Bar[]> {
+    checkOptionKeys(options, HISTORICAL_BARS_OPTION_KEYS, 'historicalBars');
     const spec = this.#spec(input, options, false);
     const { context } = this.#options;
     const identity = pacingTicket(spec, spec.query.duration.duration, context.rules).identity;
@@ -67,12 +69,12 @@ export class HistoryService {
     return answer.promise;
   }
 
-  /** Bars kept up to date (see `IbSession.bars$`). */
-  bars$(input: SymbolOrContract, options: BarsOptions): Observable<BarSeries> {
+  /** Bars kept up to date (see `IbSession.bars$`); no options (from JavaScript) is an `InvalidInputError` naming `barSize`. */
+  bars$(input: SymbolOrContract, options: BarsOptions | undefined): Observable<BarSeries> {
     return defer(() => {
-      const { barSize, duration, whatToShow, useRTH } = options;
+      checkOptionKeys(options, BARS_OPTION_KEYS, 'bars$');
+      const { barSize, duration, whatToShow, useRTH, history = this.#options.history }: Partial<BarsOptions> = options ?? {};
       const spec = this.#spec(input, { barSize, duration, whatToShow, useRTH }, true);
-      const history = options.history ?? this.#options.history;
       if (!(Number.isInteger(history) && history >= 1)) throw new InvalidInputError({ field: 'history', value: history, expected: 'an integer ≥ 1 (closed bars kept)' });
       if (!this.#options.open()) throw new SessionClosedError();
       const key = `${pacingTicket(spec, spec.query.duration.duration, this.#options.context.rules).identity}|history=${history}`;

@@ -1,5 +1,6 @@
 import type { SchedulerLike } from 'rxjs';
-import type { Config, DataType } from '../config/index.js';
+import { checkOptionKeys, closestName, DATA_TYPES, type Config, type DataType } from '../config/index.js';
+import { InvalidInputError } from '../errors.js';
 import type { IbConnection, IbConnectionOptions } from '../connection/ib-connection.js';
 import { historicalPacingRules, type HistoricalPacingRules } from '../history/pacing-rules.js';
 
@@ -73,6 +74,43 @@ export interface MarketDataOptions {
 export interface SnapshotOptions extends MarketDataOptions {
   /** Give up after this many ms with `MarketDataTimeoutError` (default: config `market_data.timeout` s). */
   readonly timeoutMs?: number;
+}
+
+/** The keys of {@link MarketDataOptions}. */
+export const MARKET_DATA_OPTION_KEYS: readonly (keyof MarketDataOptions)[] = ['dataType', 'genericTicks'];
+
+/** The keys of {@link SnapshotOptions}. */
+export const SNAPSHOT_OPTION_KEYS: readonly (keyof SnapshotOptions)[] = [...MARKET_DATA_OPTION_KEYS, 'timeoutMs'];
+
+/**
+ * Checks the options of `marketData$` / `ticks$` (`call` names which in the error) before anything
+ * is sent: `UnknownOptionError` for a key they do not take (`datatype`, `genericTick` …),
+ * `InvalidInputError` naming `dataType` for a type that is not one of the config's names
+ * (`genericTicks` is checked with the request). `undefined` passes.
+ */
+export function checkMarketDataOptions(options: MarketDataOptions | undefined, call: 'marketData$' | 'ticks$'): void {
+  checkOptionKeys(options, MARKET_DATA_OPTION_KEYS, call);
+  checkDataType(options?.dataType);
+}
+
+/**
+ * Checks the options of `snapshot` as {@link checkMarketDataOptions} does, plus `timeoutMs`
+ * (milliseconds, a finite number > 0; `InvalidInputError` naming it otherwise).
+ */
+export function checkSnapshotOptions(options: SnapshotOptions | undefined): void {
+  checkOptionKeys(options, SNAPSHOT_OPTION_KEYS, 'snapshot');
+  checkDataType(options?.dataType);
+  const timeoutMs: unknown = options?.timeoutMs;
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new InvalidInputError({ field: 'timeoutMs', value: timeoutMs, expected: 'milliseconds, a number > 0' });
+  }
+}
+
+function checkDataType(dataType: unknown): void {
+  if (dataType === undefined || (DATA_TYPES as readonly unknown[]).includes(dataType)) return;
+  const suggestion = typeof dataType === 'string' ? closestName(dataType, DATA_TYPES) : undefined;
+  const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+  throw new InvalidInputError({ field: 'dataType', value: dataType, expected: `one of ${DATA_TYPES.join(', ')}${hint}` });
 }
 
 /** The settings of the session's requests, from the config (seconds → ms). */

@@ -1,13 +1,13 @@
 import { SecType, type Contract } from '@stoqey/ib';
 import { BehaviorSubject, defer, merge, share, takeUntil, tap, timer, type Observable } from 'rxjs';
 import type { Bar } from '../bars/bar.js';
-import { InvalidContractError, InvalidInputError, SessionClosedError, StreamLimitError } from '../errors.js';
+import { InvalidContractError, SessionClosedError, StreamLimitError } from '../errors.js';
 import { contractKey, contractLabel, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
 import { realTimeBarsQuery, type RealTimeBarsOptions } from './real-time-bars/real-time-bars-options.js';
 import { realTimeBarsRequest$ } from './real-time-bars/real-time-bars-request.js';
 import type { StreamContext } from './stream-context.js';
 import { RequestSpacing } from './tick-by-tick/request-spacing.js';
-import { TICK_BY_TICK_TYPES, type TickByTick, type TickByTickOf, type TickByTickType } from './tick-by-tick/tick-by-tick.js';
+import { checkTickByTickType, type TickByTick, type TickByTickOf, type TickByTickType } from './tick-by-tick/tick-by-tick.js';
 import { tickByTickRequest$ } from './tick-by-tick/tick-by-tick-request.js';
 
 /** IB: no more than one tick-by-tick request for the same instrument within 15 seconds. */
@@ -93,9 +93,7 @@ export class StreamsService {
   /** Tick-by-tick data (see `IbSession.tickByTick$`). */
   tickByTick$<T extends TickByTickType>(input: SymbolOrContract, type: T): Observable<TickByTickOf<T>> {
     return defer(() => {
-      if (!(TICK_BY_TICK_TYPES as readonly unknown[]).includes(type)) {
-        throw new InvalidInputError({ field: 'type', value: type, expected: `one of ${TICK_BY_TICK_TYPES.join(', ')}` });
-      }
+      checkTickByTickType(type);
       const contract = normalizeContract(input);
       if (contract.secType !== undefined && NO_TICK_BY_TICK.has(contract.secType)) {
         throw new InvalidContractError({ field: 'secType', value: contract.secType, expected: 'a contract with tick-by-tick data (IB has none for options and combos)' });

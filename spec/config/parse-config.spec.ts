@@ -99,16 +99,22 @@ describe('parseConfig', () => {
     ]);
   });
 
-  it('rejects an unknown key at the top level and names the allowed keys', () => {
+  it('rejects an unknown key at the top level, names the allowed keys and the one it is a typo of', () => {
     expect(problemsOf({ marketdata: {} })).to.deep.equal([
-      { path: 'marketdata', message: 'unknown key, expected one of api, market_data, reconnect, limits, monitoring' },
+      { path: 'marketdata', message: 'unknown key, expected one of api, market_data, reconnect, limits, monitoring (did you mean market_data?)' },
+    ]);
+  });
+
+  it('suggests nothing for an unknown key close to no allowed key', () => {
+    expect(problemsOf({ api: { colour: 'red' } })).to.deep.equal([
+      { path: 'api.colour', message: 'unknown key, expected one of tws_endpoint, port, client_id' },
     ]);
   });
 
   it('rejects an unknown (misspelt) key inside a section', () => {
     expect(problemsOf({ api: { prot: 7497 }, reconnect: { max_atempts: 3 } })).to.deep.equal([
-      { path: 'api.prot', message: 'unknown key, expected one of tws_endpoint, port, client_id' },
-      { path: 'reconnect.max_atempts', message: 'unknown key, expected one of initial_delay_ms, max_delay_ms, max_attempts, heartbeat_ms, stall_timeout_ms' },
+      { path: 'api.prot', message: 'unknown key, expected one of tws_endpoint, port, client_id (did you mean port?)' },
+      { path: 'reconnect.max_atempts', message: 'unknown key, expected one of initial_delay_ms, max_delay_ms, max_attempts, heartbeat_ms, stall_timeout_ms (did you mean max_attempts?)' },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { BehaviorSubject, Subject, VirtualAction, VirtualTimeScheduler, type Subscription } from 'rxjs';
 import type { IbEvent } from '../../lib/connection/ib-event.js';
-import { HistoricalDataError, InvalidInputError, SessionClosedError } from '../../lib/errors.js';
+import { HistoricalDataError, InvalidInputError, SessionClosedError, UnknownOptionError } from '../../lib/errors.js';
 import type { BarSeries } from '../../lib/history/bar-series.js';
 import { HistoryService } from '../../lib/history/history-service.js';
 import type { ReadySignal } from '../../lib/requests/request-context.js';
@@ -77,6 +77,22 @@ describe('HistoryService', () => {
   it('rejects bad options with InvalidInputError before sending', async () => {
     const error = await service.historicalBars('AAPL', { barSize: '1 min', duration: '1 X' as never }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(InvalidInputError).and.include({ field: 'duration' });
+    expect(fake.sent).to.deep.equal([]);
+  });
+
+  it('rejects a misspelt option with UnknownOptionError naming it and the close one, before sending', async () => {
+    const error = await service.historicalBars('AAPL', { barSize: '1 min', duration: '1 D', whatToshow: 'MIDPOINT' } as never).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(UnknownOptionError).and.deep.include({ field: 'whatToshow', call: 'historicalBars', suggestion: 'whatToShow' });
+    expect(fake.sent).to.deep.equal([]);
+  });
+
+  it('rejects an option bars$ does not take (end: its bars are kept up to date to now), and missing options name barSize', () => {
+    const errors: unknown[] = [];
+    subs.push(service.bars$('AAPL', { barSize: '5 secs', duration: '60 S', end: 1_700_000_000_000 } as never).subscribe({ error: (e: unknown) => { errors.push(e); } }));
+    subs.push(service.bars$('AAPL', undefined).subscribe({ error: (e: unknown) => { errors.push(e); } }));
+    expect(errors[0]).to.be.instanceOf(UnknownOptionError).and.deep.include({ field: 'end', call: 'bars$' });
+    expect((errors[0] as Error).message).to.equal('unknown option "end" of bars$; known options: barSize, duration, whatToShow, useRTH, history');
+    expect(errors[1]).to.be.instanceOf(InvalidInputError).and.include({ field: 'barSize' });
     expect(fake.sent).to.deep.equal([]);
   });
 

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { Subscription } from 'rxjs';
 import type { IbEvent, IbEventOf } from '../../lib/connection/ib-event.js';
-import { InvalidInputError, StreamLimitError, SymbolNotFoundError } from '../../lib/errors.js';
+import { InvalidInputError, StreamLimitError, SymbolNotFoundError, UnknownOptionError } from '../../lib/errors.js';
 import type { IbSession } from '../../lib/session/ib-session.js';
 import {
   DepthOperation, DepthSide, startSimulator, type SimDepthLevel, type SimDepthOperation, type Simulator, type SimulatorOptions,
@@ -259,7 +259,7 @@ describe('IbSession depth$ (against the simulator)', function () {
     expect(books.some((b) => b.stale)).to.equal(true);
   });
 
-  it('errors with SymbolNotFoundError (200) for that subscription, InvalidInputError for bad rows / smart before any request', async () => {
+  it('errors with SymbolNotFoundError (200) for that subscription, InvalidInputError for bad rows / smart / a misspelt option before any request', async () => {
     await start();
     const session = open();
     expect(await errorOf(session.depth$('NOPE1'))).to.be.instanceOf(SymbolNotFoundError).and.include({ code: 200, symbol: 'NOPE1' });
@@ -267,6 +267,7 @@ describe('IbSession depth$ (against the simulator)', function () {
     expect(badRows).to.be.instanceOf(InvalidInputError).and.include({ field: 'rows', value: 0 });
     expect(await errorOf(session.depth$('AAPL', { rows: 2.5 }))).to.be.instanceOf(InvalidInputError).and.include({ field: 'rows' });
     expect(await errorOf(session.depth$('AAPL', { smart: 'yes' } as never))).to.be.instanceOf(InvalidInputError).and.include({ field: 'smart' });
+    expect(await errorOf(session.depth$('AAPL', { row: 5 } as never))).to.be.instanceOf(UnknownOptionError).and.include({ field: 'row', suggestion: 'rows' });
     expect(sim.stats().reqMktDepth).to.equal(1);
   });
 

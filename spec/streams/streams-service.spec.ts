@@ -2,7 +2,7 @@ import { OptionType, SecType, type Contract } from '@stoqey/ib';
 import { expect } from 'chai';
 import { Subject, type Subscription } from 'rxjs';
 import type { Bar } from '../../lib/bars/bar.js';
-import { InvalidContractError, InvalidInputError, MarketDataLinesError, SessionClosedError, StreamLimitError, SymbolNotFoundError } from '../../lib/errors.js';
+import { InvalidContractError, InvalidInputError, MarketDataLinesError, SessionClosedError, StreamLimitError, SymbolNotFoundError, UnknownOptionError } from '../../lib/errors.js';
 import { StreamsService } from '../../lib/streams/streams-service.js';
 import type { TickByTick } from '../../lib/streams/tick-by-tick/tick-by-tick.js';
 import { barEvent, errorEvent, fakeStreamContext, lastEvent, sink, type FakeStreamContext } from './fake-stream-context.js';
@@ -147,6 +147,20 @@ describe('StreamsService', () => {
       expect(fake.sent).to.deep.equal([]);
     });
 
+    it("refuses a type in another case than IB's ('last') with InvalidInputError suggesting IB's name, before sending", () => {
+      const { fake, service } = setup();
+      const errors: unknown[] = [];
+      fake.at(0, () => {
+        service.tickByTick$('AAPL', 'last' as never).subscribe(sink(undefined, (e) => errors.push(e)));
+        service.tickByTick$('AAPL', 'bidask' as never).subscribe(sink(undefined, (e) => errors.push(e)));
+      });
+      fake.flush();
+      expect(errors[0]).to.be.instanceOf(InvalidInputError).and.include({ field: 'type', value: 'last' });
+      expect((errors[0] as Error).message).to.match(/expected one of Last, AllLast, BidAsk, MidPoint \(IB's names, case as shown; did you mean "Last"\?\), got "last"$/);
+      expect((errors[1] as Error).message).to.include('did you mean "BidAsk"?');
+      expect(fake.sent).to.deep.equal([]);
+    });
+
     it('on close: completes the streams and cancels lingering requests at once', () => {
       const s = setup();
       const { fake, service } = s;
@@ -189,6 +203,19 @@ describe('StreamsService', () => {
       expect(b).to.deep.equal(a);
       expect(a[0]).to.deep.equal({ start: 1_760_000_000_000, end: 1_760_000_005_000, open: 9, high: 11, low: 8, close: 10, volume: 300, trades: 7, wap: 10 });
       expect(lines).to.deep.equal([1, 0]);
+    });
+
+    it('refuses an unknown option (a typo of whatToShow) with UnknownOptionError before sending; the others go on', () => {
+      const { fake, service } = setup();
+      const errors: unknown[] = [];
+      fake.at(0, () => {
+        subs.push(service.realTimeBars$('AAPL', { whatToshow: 'MIDPOINT' } as never).subscribe(sink(undefined, (e) => errors.push(e))));
+        subs.push(service.realTimeBars$('MSFT', { whatToShow: 'MIDPOINT' }).subscribe(sink(undefined, (e) => errors.push(e))));
+      });
+      fake.flush();
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.be.instanceOf(UnknownOptionError).and.deep.include({ field: 'whatToshow', call: 'realTimeBars$', suggestion: 'whatToShow' });
+      expect(fake.sent).to.deep.equal(['0 g1 rtb 1 MSFT 5 MIDPOINT false']);
     });
 
     it('MIDPOINT bars have volume 0, trades 0 and no wap', () => {

@@ -1,4 +1,5 @@
 import type { Contract } from '@stoqey/ib';
+import { checkOptionKeys } from '../../config/known-keys.js';
 import { InvalidInputError } from '../../errors.js';
 
 /** Options of `IbSession.depth$`. */
@@ -18,11 +19,16 @@ export const DEFAULT_DEPTH_ROWS = 10;
 /** The most rows per side ib-rx asks for (a book's cost per update grows with its rows). */
 export const MAX_DEPTH_ROWS = 100;
 
-/** Checked {@link DepthOptions} for a contract, defaults filled; `InvalidInputError` naming `rows` or `smart` otherwise. */
+/** The keys of {@link DepthOptions}. */
+export const DEPTH_OPTION_KEYS: readonly (keyof DepthOptions)[] = ['rows', 'smart'];
+
+/**
+ * Checked {@link DepthOptions} for a contract, defaults filled; `InvalidInputError` naming `rows`
+ * or `smart` otherwise, `UnknownOptionError` for a key depth$ does not take (`row`).
+ */
 export function checkDepthOptions(options: DepthOptions | undefined, contract: Contract): { readonly rows: number; readonly smart: boolean } {
-  const given: unknown = options ?? {};
-  if (typeof given !== 'object' || given === null) throw new InvalidInputError({ field: 'options', value: given, expected: 'an object { rows?, smart? }' });
-  const { rows = DEFAULT_DEPTH_ROWS, smart = contract.exchange?.toUpperCase() === 'SMART' } = given as { rows?: unknown; smart?: unknown };
+  checkOptionKeys(options, DEPTH_OPTION_KEYS, 'depth$');
+  const { rows = DEFAULT_DEPTH_ROWS, smart = contract.exchange?.toUpperCase() === 'SMART' }: { rows?: unknown; smart?: unknown } = options ?? {};
   if (typeof rows !== 'number' || !Number.isInteger(rows) || rows < 1 || rows > MAX_DEPTH_ROWS) {
     throw new InvalidInputError({ field: 'rows', value: rows, expected: `an integer from 1 to ${MAX_DEPTH_ROWS} (rows per side)` });
   }

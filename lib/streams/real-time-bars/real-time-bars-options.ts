@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '../../config/known-keys.js';
 import { InvalidInputError } from '../../errors.js';
 
 /**
@@ -23,8 +24,15 @@ export interface RealTimeBarsQuery {
   readonly useRTH: boolean;
 }
 
-/** Checks the options: `InvalidInputError` naming `whatToShow` or `useRTH` when wrong. */
+/** The keys of {@link RealTimeBarsOptions}. */
+export const REAL_TIME_BARS_OPTION_KEYS: readonly (keyof RealTimeBarsOptions)[] = ['whatToShow', 'useRTH'];
+
+/**
+ * Checks the options: `InvalidInputError` naming `whatToShow` or `useRTH` when wrong,
+ * `UnknownOptionError` for a key realTimeBars$ does not take (`whatToshow`, `rth`).
+ */
 export function realTimeBarsQuery(options: RealTimeBarsOptions | undefined): RealTimeBarsQuery {
+  checkOptionKeys(options, REAL_TIME_BARS_OPTION_KEYS, 'realTimeBars$');
   const whatToShow: unknown = options?.whatToShow ?? 'TRADES';
   const useRTH: unknown = options?.useRTH ?? false;
   if (typeof whatToShow !== 'string' || !(REAL_TIME_BARS_WHAT_TO_SHOW as readonly string[]).includes(whatToShow)) {

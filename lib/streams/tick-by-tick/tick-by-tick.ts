@@ -1,3 +1,6 @@
+import { closestName } from '../../config/known-keys.js';
+import { InvalidInputError } from '../../errors.js';
+
 /** The four kinds of tick-by-tick data (`reqTickByTickData`'s tickType, case as IB spells it). */
 export type TickByTickType = 'Last' | 'AllLast' | 'BidAsk' | 'MidPoint';
 
@@ -61,3 +64,16 @@ interface TickByTickByType {
 
 /** The {@link TickByTick} member of one type, e.g. `TickByTickOf<'BidAsk'>` = {@link TickByTickBidAsk}. */
 export type TickByTickOf<T extends TickByTickType> = TickByTickByType[T];
+
+/**
+ * `type` as a {@link TickByTickType}: IB's names, spelt exactly (`'last'` is refused, as TWS would
+ * refuse it). Anything else is an `InvalidInputError` naming `type`, with the name it is close to
+ * (`did you mean "Last"?`).
+ */
+export function checkTickByTickType(type: unknown): TickByTickType {
+  const found = TICK_BY_TICK_TYPES.find((known) => known === type);
+  if (found !== undefined) return found;
+  const suggestion = typeof type === 'string' ? closestName(type, TICK_BY_TICK_TYPES) : undefined;
+  const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+  throw new InvalidInputError({ field: 'type', value: type, expected: `one of ${TICK_BY_TICK_TYPES.join(', ')} (IB's names, case as shown${hint})` });
+}

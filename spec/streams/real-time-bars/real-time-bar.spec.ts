@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ProtocolError } from '../../../lib/errors.js';
+import { ProtocolError, UnknownOptionError } from '../../../lib/errors.js';
 import { realTimeBar } from '../../../lib/streams/real-time-bars/real-time-bar.js';
 import { realTimeBarsQuery } from '../../../lib/streams/real-time-bars/real-time-bars-options.js';
 import { barEvent } from '../fake-stream-context.js';
@@ -29,5 +29,9 @@ describe('realTimeBarsQuery', () => {
     expect(realTimeBarsQuery(undefined)).to.deep.equal({ whatToShow: 'TRADES', useRTH: false });
     expect(() => realTimeBarsQuery({ whatToShow: 'BID_ASK' as never })).to.throw(/invalid whatToShow: expected one of TRADES, MIDPOINT, BID, ASK/);
     expect(() => realTimeBarsQuery({ useRTH: 'yes' as never })).to.throw(/invalid useRTH/);
+  });
+
+  it('refuses a key it does not take, suggesting the close one', () => {
+    expect(() => realTimeBarsQuery({ rth: true } as never)).to.throw(UnknownOptionError, 'unknown option "rth" of realTimeBars$ (did you mean "useRTH"?); known options: whatToShow, useRTH');
   });
 });
