@@ -3,7 +3,7 @@
 // arrival stamp `tick.time`, one machine clock). stdin: `reset` zeroes the counters (and stops keeping latencies), `count`
 // prints { count, first, last }, `report` adds the latency p50 / p99, `join` times a late join
 // (a fresh connectRemote, then subscribe → the first complete state: { ms }), each as one JSON
-// line; `latency` starts keeping latencies (off until then); `exit` closes and exits.
+// line (`count` and `report` also give the CPU time used since `reset`, µs); `latency` starts keeping latencies (off until then); `exit` closes and exits.
 import { createInterface } from 'node:readline';
 import { filter, firstValueFrom } from 'rxjs';
 import { connectRemote } from '../lib/remote/index.js';
@@ -17,6 +17,9 @@ let last = 0;
 let latencies: number[] = [];
 /** Latencies are kept only after `latency` (the paced phase): bursts count ticks as the local subscriber does. */
 let timing = false;
+/** CPU time since the last `reset` (µs, user + system): `count` reports it. */
+let cpu = process.cpuUsage();
+const cpuUs = (): number => { const used = process.cpuUsage(cpu); return used.user + used.system; };
 let ready = false;
 const states = remote.marketData$(symbol).subscribe({
   next: () => {
@@ -44,10 +47,11 @@ for await (const line of createInterface({ input: process.stdin })) {
   } else if (line === 'reset') {
     timing = false;
     count = 0;
+    cpu = process.cpuUsage();
     latencies = [];
     process.stdout.write(`${JSON.stringify({ type: 'reset' })}\n`);
   } else if (line === 'count') {
-    process.stdout.write(`${JSON.stringify({ type: 'count', count, first, last })}\n`);
+    process.stdout.write(`${JSON.stringify({ type: 'count', count, first, last, cpuUs: cpuUs() })}\n`);
   } else if (line === 'join') {
     const fresh = await connectRemote({ servers: url });
     const t0 = performance.now();

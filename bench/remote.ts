@@ -3,6 +3,7 @@
 // tick on the wire (nats-server's own counters). Needs Debian's nats-server.
 // Run directly: node --import tsx bench/remote.ts [--quick]
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import type { Subscription } from 'rxjs';
@@ -43,6 +44,20 @@ export interface RemoteBenchResult {
   readonly bytesPerTick: number | null;
   /** NATS messages out per tick delivered (inputs of one socket read travel in one message). */
   readonly natsMessagesPerTick: number | null;
+  /**
+   * CPU time per tick delivered (µs, user + system, medians of the counted rounds): the bench
+   * process (simulator + session, + the server's encoder in remote rounds), one consumer process,
+   * and nats-server (per tick delivered to all consumers together).
+   */
+  readonly cpuUsPerTick: {
+    readonly localProcess: number | null;
+    readonly serverProcess1: number | null;
+    readonly consumer1: number | null;
+    readonly natsServer1: number | null;
+    readonly serverProcess4: number | null;
+    readonly consumer4: number | null;
+    readonly natsServer4: number | null;
+  };
   readonly burstMessages: number;
   readonly rounds: number;
   readonly machine: MachineInfo;
@@ -51,7 +66,21 @@ export interface RemoteBenchResult {
 /** Extra node flags for the consumer processes (`REMOTE_BENCH_CONSUMER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'` to profile them). */
 const CONSUMER_NODE_ARGS = (process.env.REMOTE_BENCH_CONSUMER_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 
-interface Report { readonly count: number; readonly first: number; readonly last: number; readonly p50?: number; readonly p99?: number }
+interface Report { readonly count: number; readonly first: number; readonly last: number; readonly cpuUs: number; readonly p50?: number; readonly p99?: number }
+
+/** CPU time (µs, user + system) of this process so far. */
+const ownCpuUs = (): number => { const used = process.cpuUsage(); return used.user + used.system; };
+
+/** CPU time (µs) of process `pid` so far, from /proc (10-ms ticks); 0 where /proc is absent. */
+const processCpuUs = (pid: number | undefined): number => {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return 0;
+  }
+};
 
 /** A bench consumer process (bench/remote-consumer.ts) driven line by line. */
 class BenchConsumer {
@@ -110,28 +139,69 @@ const settle = async (count: () => Promise<number>, quietMs = 400): Promise<void
   }
 };
 
+/** What one round measured: ticks/s and ticks per receiver, CPU µs of the bench process and of nats-server. */
+interface Round {
+  readonly rates: number[];
+  readonly counts: number[];
+  /** Each consumer's CPU µs in the round (none for a local round). */
+  readonly consumerCpuUs: number[];
+  readonly ownCpuUs: number;
+  readonly natsCpuUs: number;
+}
+
 /** Local: the session's own ticks$ subscriber; ticks/s from the burst's start to the last tick received. */
-async function localRound(sim: Simulator, session: IbSession, messages: number): Promise<{ ticksPerS: number; ticks: number }> {
+async function localRound(sim: Simulator, session: IbSession, messages: number): Promise<Round> {
   let count = 0;
   let last = 0;
   const subscription: Subscription = session.ticks$('AAPL').subscribe({ next: () => { count += 1; last = Date.now(); }, error: () => undefined });
   await sleep(200);
   count = 0;
   const t0 = Date.now();
+  const cpu0 = ownCpuUs();
   await sim.burst(messages);
   await settle(() => Promise.resolve(count));
+  const cpu = ownCpuUs() - cpu0;
   subscription.unsubscribe();
-  return { ticksPerS: count / ((last - t0) / 1000), ticks: count };
+  return { rates: [count / ((last - t0) / 1000)], counts: [count], consumerCpuUs: [], ownCpuUs: cpu, natsCpuUs: 0 };
 }
 
 /** Remote: every consumer's ticks/s from the burst's start to its last tick. */
-async function remoteRound(sim: Simulator, consumers: readonly BenchConsumer[], messages: number): Promise<{ rates: number[]; counts: number[] }> {
+async function remoteRound(sim: Simulator, consumers: readonly BenchConsumer[], messages: number, natsPid: number | undefined): Promise<Round> {
   await Promise.all(consumers.map((c) => c.send('reset')));
   const t0 = Date.now();
+  const cpu0 = ownCpuUs();
+  const nats0 = processCpuUs(natsPid);
   await sim.burst(messages);
   await settle(async () => (await Promise.all(consumers.map((c) => c.send('count')))).reduce((sum, r) => sum + (r.count as number), 0));
+  const cpu = ownCpuUs() - cpu0;
+  const natsCpu = processCpuUs(natsPid) - nats0;
   const reports = (await Promise.all(consumers.map((c) => c.send('count')))) as unknown as Report[];
-  return { rates: reports.map((r) => r.count / ((r.last - t0) / 1000)), counts: reports.map((r) => r.count) };
+  return {
+    rates: reports.map((r) => r.count / ((r.last - t0) / 1000)),
+    counts: reports.map((r) => r.count),
+    consumerCpuUs: reports.map((r) => r.cpuUs),
+    ownCpuUs: cpu,
+    natsCpuUs: natsCpu,
+  };
+}
+
+/** Runs one uncounted warm-up round (the JIT's), then `rounds` counted ones. */
+async function measure(rounds: number, round: () => Promise<Round>): Promise<Round[]> {
+  await round();
+  const measured: Round[] = [];
+  for (let i = 0; i < rounds; i++) measured.push(await round());
+  return measured;
+}
+
+/** Per-tick CPU figures of a phase's rounds (medians), µs. */
+function cpuFigures(rounds: readonly Round[]): { process: number; consumer: number; nats: number } {
+  const ticks = (r: Round): number => Math.max(1, Math.min(...r.counts));
+  const delivered = (r: Round): number => Math.max(1, r.counts.reduce((sum, n) => sum + n, 0));
+  return {
+    process: median(rounds.map((r) => r.ownCpuUs / ticks(r))),
+    consumer: median(rounds.flatMap((r) => r.consumerCpuUs.map((us, i) => us / Math.max(1, r.counts[i] ?? 0)))),
+    nats: median(rounds.map((r) => r.natsCpuUs / delivered(r))),
+  };
 }
 
 /** Runs the benchmark (`quick`: fewer and smaller rounds). */
@@ -139,7 +209,7 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
   const binary = findBinary(NATS_SERVER);
   if (binary === undefined) throw new Error(`nats-server is not installed; install it with: ${NATS_SERVER.install}`);
   const machine = machineInfo();
-  const messages = options.quick === true ? 10_000 : 50_000;
+  const messages = options.quick === true ? 20_000 : 200_000;
   const lateJoins = options.quick === true ? 5 : 20;
   const rounds = options.quick === true ? 2 : 5;
   const nats = await startNatsServer(binary, 0, { monitor: true });
@@ -151,28 +221,21 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
     const progress = (what: string): void => { process.stderr.write(`remote bench: ${what}\n`); };
     const hold = session.marketData$('AAPL').subscribe({ error: () => undefined });
     await sleep(1000);
-    progress(`local rounds (${rounds} × ${messages} messages)`);
-    const local: number[] = [];
-    const localTicks: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      const round1 = await localRound(sim, session, messages);
-      local.push(round1.ticksPerS);
-      localTicks.push(round1.ticks);
-    }
+    progress(`local rounds (warm-up + ${rounds} × ${messages} messages)`);
+    const localRounds = await measure(rounds, () => localRound(sim, session, messages));
+    const local = localRounds.map((r) => r.rates[0] ?? 0);
+    const localTicks = localRounds.map((r) => r.counts[0] ?? 0);
     progress('1 remote consumer');
     consumers.push(new BenchConsumer(nats.url, 'AAPL'));
     await Promise.all(consumers.map((c) => c.next('ready')));
     hold.unsubscribe();
     const before = await varz(nats.monitorUrl);
-    const remote1: number[] = [];
-    const counts: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      const r = await remoteRound(sim, consumers, messages);
-      remote1.push(r.rates[0] ?? 0);
-      counts.push(...r.counts);
-    }
+    const remote1Rounds = await measure(rounds, () => remoteRound(sim, consumers, messages, nats.pid));
+    const remote1 = remote1Rounds.map((r) => r.rates[0] ?? 0);
+    const counts = remote1Rounds.flatMap((r) => r.counts);
     const after = await varz(nats.monitorUrl);
-    const remoteTicks = counts.reduce((sum, n) => sum + n, 0);
+    // The warm-up round's ticks went through nats-server too.
+    const remoteTicks = counts.reduce((sum, n) => sum + n, 0) * (rounds + 1) / rounds;
     const bytesPerTick = (after.outBytes - before.outBytes) / Math.max(1, remoteTicks);
     const messagesPerTick = (after.outMsgs - before.outMsgs) / Math.max(1, remoteTicks);
     // Latency at a paced ~10 000 ticks/s (one consumer): bursts every 10 ms sized from the local ticks per message.
@@ -212,12 +275,11 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
     const more = [1, 2, 3].map(() => new BenchConsumer(nats.url, 'AAPL'));
     consumers.push(...more);
     await Promise.all(more.map((c) => c.next('ready')));
-    const remote4: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      const r = await remoteRound(sim, consumers, messages);
-      remote4.push(Math.min(...r.rates));
-      counts.push(...r.counts);
-    }
+    const remote4Rounds = await measure(rounds, () => remoteRound(sim, consumers, messages, nats.pid));
+    const remote4 = remote4Rounds.map((r) => Math.min(...r.rates));
+    counts.push(...remote4Rounds.flatMap((r) => r.counts));
+    const cpu1 = cpuFigures(remote1Rounds);
+    const cpu4 = cpuFigures(remote4Rounds);
     const localMedian = median(local);
     return {
       localTicksPerS: fixed(localMedian, 0),
@@ -234,6 +296,15 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
       pacedTicksPerS: fixed(pacedTicksPerS, 0),
       bytesPerTick: fixed(bytesPerTick, 1),
       natsMessagesPerTick: fixed(messagesPerTick, 4),
+      cpuUsPerTick: {
+        localProcess: fixed(cpuFigures(localRounds).process, 3),
+        serverProcess1: fixed(cpu1.process, 3),
+        consumer1: fixed(cpu1.consumer, 3),
+        natsServer1: fixed(cpu1.nats, 3),
+        serverProcess4: fixed(cpu4.process, 3),
+        consumer4: fixed(cpu4.consumer, 3),
+        natsServer4: fixed(cpu4.nats, 3),
+      },
       burstMessages: messages,
       rounds,
       machine: finishMachineInfo(machine),

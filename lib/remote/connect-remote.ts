@@ -1,10 +1,7 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 import { randomBytes } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
-import {
-  asyncScheduler, defer, distinctUntilChanged, filter, firstValueFrom, map, ReplaySubject, share, startWith, takeUntil, tap, throwError,
-  type Observable, type SchedulerLike,
-} from 'rxjs';
+import { asyncScheduler, defer, filter, firstValueFrom, ReplaySubject, takeUntil, throwError, type Observable, type SchedulerLike } from 'rxjs';
 import type { Bar } from '../bars/bar.js';
 import type { ConnectionState } from '../connection/connection-state.js';
 import type { ContractDetails } from '../contracts/contract-details.js';
@@ -26,7 +23,8 @@ import { ConsumerLink } from './consumer-link.js';
 import { openNats, serversLabel, type NatsServers } from './nats-link.js';
 import type { HelloReply, RpcOp, RpcReply } from './protocol.js';
 import { RemoteConnectionError, RemoteProtocolError } from './remote-errors.js';
-import { remoteStream$, type RemoteStep } from './remote-stream.js';
+import { remoteEntry, type RemoteEntry, type StartRemote } from './remote-entry.js';
+import { remoteStream } from './remote-stream.js';
 import { barsRequest, marketDataRequest } from './stream-keys.js';
 import { DEFAULT_PREFIX, remoteSubjects } from './subjects.js';
 import { decodeControl, encodeControl } from './wire.js';
@@ -52,14 +50,10 @@ export interface ConnectRemoteOptions {
 
 const DEFAULTS = { connectTimeoutMs: 5000, reconnectWaitMs: 500, snapshotTimeoutMs: 15_000, requestTimeoutMs: 60_000 } as const;
 
-interface Entry<S, I> {
-  readonly value$: Observable<S>;
-  /** Every emission with the input that made it (none for a snapshot or a local stale mark). */
-  readonly steps$: Observable<RemoteStep<S, I>>;
-}
-
-/** A step made by a tick (one hop on the per-tick path of `ticks$`). */
-const isTickStep = (step: RemoteStep<MarketState, MarketStateInput>): step is RemoteStep<MarketState, Tick> & { readonly input: Tick } => step.input?.type === 'tick';
+/** A tick input (what `ticks$` emits of the market-data inputs). */
+const tickOf = (input: MarketStateInput): Tick | undefined => (input.type === 'tick' ? input : undefined);
+/** Bars have no `inputs$` projection. */
+const none = (): undefined => undefined;
 
 /**
  * Connects to an ib-rx server over NATS (`serveRemote`, `ib-rx serve`): the same market data,
@@ -93,7 +87,7 @@ export class RemoteSession {
   readonly #link: ConsumerLink;
   readonly #options: ConnectRemoteOptions;
   readonly #scheduler: SchedulerLike;
-  readonly #entries = new Map<string, Entry<unknown, unknown>>();
+  readonly #entries = new Map<string, RemoteEntry<unknown, unknown>>();
   readonly #closed$ = new ReplaySubject<true>(1);
   #closing: Promise<void> | undefined;
 
@@ -158,7 +152,7 @@ export class RemoteSession {
 
   /** The typed ticks of a symbol or contract as the server decoded them (shares the request with `marketData$`; no replay, none while the link is down). */
   ticks$(symbolOrContract: SymbolOrContract, options: MarketDataOptions = {}): Observable<Tick> {
-    return defer(() => this.#marketData(symbolOrContract, options).steps$.pipe(filter(isTickStep), map((step) => step.input)));
+    return defer(() => this.#marketData(symbolOrContract, options).inputs$);
   }
 
   /** The first complete state (bid, ask, last and sizes), as `IbSession.snapshot`; rejects with `MarketDataTimeoutError` after `timeoutMs`, a typed stream error, or `SessionClosedError`. */
@@ -180,7 +174,7 @@ export class RemoteSession {
       if (this.#closing !== undefined) return throwError(() => new SessionClosedError());
       const request = barsRequest(symbolOrContract, options);
       const symbol = contractLabel(normalizeContract(symbolOrContract));
-      return this.#entry(request.key, () => remoteStream$(this.#link, request, barsCodec(this.#link.subjects, symbol, options.barSize))).value$;
+      return this.#entry(request.key, remoteStream(this.#link, request, barsCodec(this.#link.subjects, symbol, options.barSize)), none).value$;
     });
   }
 
@@ -241,32 +235,24 @@ export class RemoteSession {
     return reply.value as T;
   }
 
-  #marketData(symbolOrContract: SymbolOrContract, options: MarketDataOptions): Entry<MarketState, MarketStateInput> {
-    if (this.#closing !== undefined) return { value$: throwError(() => new SessionClosedError()), steps$: throwError(() => new SessionClosedError()) };
+  #marketData(symbolOrContract: SymbolOrContract, options: MarketDataOptions): RemoteEntry<MarketState, Tick> {
+    if (this.#closing !== undefined) return { value$: throwError(() => new SessionClosedError()), inputs$: throwError(() => new SessionClosedError()) };
     const request = marketDataRequest(symbolOrContract, options, this.#link.server.dataType);
     const symbol = contractLabel(normalizeContract(symbolOrContract));
-    return this.#entry(request.key, () => remoteStream$(this.#link, request, marketDataCodec(this.#link.subjects, symbol)));
+    return this.#entry(request.key, remoteStream(this.#link, request, marketDataCodec(this.#link.subjects, symbol)), tickOf);
   }
 
   /** The shared entry of a key: one remote stream, folded once; a late subscriber gets the latest value at once. */
-  #entry<S, I>(key: string, create$: () => Observable<RemoteStep<S, I>>): Entry<S, I> {
-    const existing = this.#entries.get(key) as Entry<S, I> | undefined;
+  #entry<S, I, T>(key: string, start: StartRemote<S, I>, pick: (input: I) => T | undefined): RemoteEntry<S, T> {
+    const existing = this.#entries.get(key) as RemoteEntry<S, T> | undefined;
     if (existing !== undefined) return existing;
-    let latest: S | undefined;
-    const forget = (): void => {
-      latest = undefined;
-      if (this.#entries.get(key) === entry) this.#entries.delete(key);
-    };
-    const steps$ = create$().pipe(
-      tap({ next: (step) => { latest = step.value; }, error: forget, complete: forget, unsubscribe: forget }),
-      takeUntil(this.#closed$),
-      share(),
-    );
-    const values$ = steps$.pipe(map((step) => step.value));
-    const entry: Entry<S, I> = {
-      value$: defer(() => (latest === undefined ? values$ : values$.pipe(startWith(latest)))).pipe(distinctUntilChanged()),
-      steps$,
-    };
+    const entry: RemoteEntry<S, T> = remoteEntry(start, {
+      pick,
+      end$: this.#closed$,
+      onEnd: () => {
+        if (this.#entries.get(key) === entry) this.#entries.delete(key);
+      },
+    });
     this.#entries.set(key, entry);
     return entry;
   }

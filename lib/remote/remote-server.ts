@@ -1,10 +1,10 @@
 import type { Msg, NatsConnection, Subscription as NatsSubscription } from '@nats-io/transport-node';
-import { interval, type SchedulerLike, type Subscription } from 'rxjs';
+import { interval, Subscription, type SchedulerLike } from 'rxjs';
 import type { ConnectionState } from '../connection/connection-state.js';
 import { log } from '../log.js';
 import type { SessionHealth } from '../monitoring/health.js';
 import { contractLabel, normalizeContract } from '../requests/contract-key.js';
-import type { IbSession } from '../session/ib-session.js';
+import { listenSteps, type IbSession } from '../session/ib-session.js';
 import { natsStatus$ } from './nats-link.js';
 import type { BeatMessage, HelloReply, JoinReply, JoinRequest, LeaseReply, LeaseRequest, LeaveMessage, RowsRequest, ServerInfo } from './protocol.js';
 import { RemoteProtocolError, RemoteServerConflictError } from './remote-errors.js';
@@ -99,7 +99,8 @@ export class ServingServer implements RemoteServer {
       } }));
     };
     this.#subscriptions.push(
-      session.streamInputs$.subscribe({ next: ({ key, step }) => { this.#byKey.get(key)?.step(step); }, error: logError('stream inputs') }),
+      // Every folded input of the session, as plain calls (the per-tick path of the server).
+      new Subscription(listenSteps(session, (key, input, state) => { this.#byKey.get(key)?.step(input, state); })),
       session.connectionState$.subscribe({
         next: (state) => {
           this.#connectionState = state;

@@ -1,8 +1,8 @@
 import type { Msg } from '@nats-io/transport-node';
-import { Observable } from 'rxjs';
 import { log } from '../log.js';
 import type { ConsumerLink } from './consumer-link.js';
 import type { JoinReply } from './protocol.js';
+import type { StartRemote } from './remote-entry.js';
 import { RemoteProtocolError } from './remote-errors.js';
 import type { StreamRequest } from './stream-keys.js';
 import { decodeControl, encodeControl, type StreamBatch, type StreamEnd } from './wire.js';
@@ -21,29 +21,24 @@ export interface StreamCodec<S, I> {
   readonly stale: (value: S, stale: boolean) => S;
 }
 
-/** One emission of a remote stream: the value after it, and the input that made it (none for a snapshot or a local stale mark). */
-export interface RemoteStep<S, I> {
-  readonly value: S;
-  readonly input: I | undefined;
-}
-
 type Phase = 'joining' | 'live' | 'waiting';
 
 /**
- * A remote stream: subscribes to its subject first, joins (a lease and the snapshot), then applies
+ * Starts a remote stream: subscribes to its subject first, joins (a lease and the snapshot), then applies
  * the messages after the snapshot's sequence number — the buffered ones first — so there is no gap
  * and no duplicate. A gap, a new stream instance, a resync message, a rejoin signal (NATS or server
  * back, a lease the server does not know) joins again and continues from the new snapshot. While
  * the link is down the value is marked stale (locally). A stream error from the server errors it,
- * as its ib-rx class. Unsubscribing leaves the stream (the server drops it with its last lease).
+ * as its ib-rx class. Stopping it leaves the stream (the server drops it with its last lease).
+ * Reports to a sink (see `remoteEntry`, which shares it): no object per input on the way.
  *
  * ```text
  * server seq   1  2  3  4  5 ...            join answered at seq 3 (snapshot S3)
  * consumer        (buffer 2 3 4)  S3 4 5 …  (2, 3 dropped: in S3)
  * ```
  */
-export function remoteStream$<S, I>(link: ConsumerLink, request: StreamRequest, codec: StreamCodec<S, I>): Observable<RemoteStep<S, I>> {
-  return new Observable<RemoteStep<S, I>>((subscriber) => {
+export function remoteStream<S, I>(link: ConsumerLink, request: StreamRequest, codec: StreamCodec<S, I>): StartRemote<S, I> {
+  return (sink) => {
     const subject = codec.subject(request.id);
     let phase: Phase = 'joining';
     let attempt = 0;
@@ -65,12 +60,12 @@ export function remoteStream$<S, I>(link: ConsumerLink, request: StreamRequest, 
     const emit = (next: S, input: I | undefined): void => {
       value = next;
       base = next;
-      subscriber.next({ value: next, input });
+      sink.next(next, input);
     };
     const fail = (error: unknown): void => {
       if (ended) return;
       ended = true;
-      subscriber.error(error);
+      sink.error(error);
     };
     const markStale = (): void => {
       if (value !== undefined) {
@@ -109,25 +104,31 @@ export function remoteStream$<S, I>(link: ConsumerLink, request: StreamRequest, 
     /** Applies a live batch: the inputs after `lastSeq`, then its end. A join started on the way gets the rest. */
     const handle = (batch: StreamBatch<I>): void => {
       const mine = attempt;
-      const { inputs } = batch;
+      const { inputs, firstSeq } = batch;
+      if (batch.instance !== instance) {
+        log.remote('%s: new stream instance %s: joining again', request.key, batch.instance);
+        join();
+        keepRest(batch, 0);
+        return;
+      }
       for (let i = 0; i < inputs.length; i++) {
-        if (!next(batch.instance, batch.firstSeq + i)) {
-          if (superseded(mine)) {
-            keepRest(batch, i);
-            return;
-          }
-          continue;
-        }
-        if (base === undefined) {
+        const seq = firstSeq + i;
+        if (seq <= lastSeq) continue;
+        if (seq !== lastSeq + 1 || base === undefined) {
+          if (base !== undefined) log.remote('%s: gap (seq %d after %d): joining again', request.key, seq, lastSeq);
           join();
           keepRest(batch, i);
           return;
         }
+        lastSeq = seq;
         const input = inputs[i] as I;
         emit(codec.apply(base, input), input);
-        if (isEnded()) return;
+        if (isEnded() || superseded(mine)) {
+          keepRest(batch, i + 1);
+          return;
+        }
       }
-      if (batch.end !== undefined && next(batch.instance, batch.firstSeq + inputs.length)) end(batch.end);
+      if (batch.end !== undefined && next(batch.instance, firstSeq + inputs.length)) end(batch.end);
       else if (batch.end !== undefined && superseded(mine)) keepRest(batch, inputs.length);
     };
     const fetchPages = async (reply: Extract<JoinReply, { ok: true }>, sent: number, total: number): Promise<unknown[]> => {
@@ -233,7 +234,7 @@ export function remoteStream$<S, I>(link: ConsumerLink, request: StreamRequest, 
       natsSub.unsubscribe();
       link.release(request.id);
     };
-  });
+  };
 }
 
 const rowCount = (rows: unknown): number => {

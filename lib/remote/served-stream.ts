@@ -1,6 +1,5 @@
 import type { Observable, Subscription } from 'rxjs';
 import type { Bar } from '../bars/bar.js';
-import type { FoldStep } from '../session/fold-request.js';
 import type { BarSeries } from '../history/bar-series.js';
 import type { MarketState, MarketStateInput } from '../state/index.js';
 import { historyRows, toMarketStateRecord, type MarketStateRecord } from './market-state-record.js';
@@ -146,7 +145,7 @@ export abstract class ServedStream {
 /** Most inputs in one market-data message. */
 const MAX_BATCH = 256;
 
-/** A served `marketData$`: publishes every input the session folds for its key (fed by the server's one `streamInputs$` subscription). */
+/** A served `marketData$`: publishes every input the session folds for its key (fed by the server's one step listener, `listenSteps`). */
 export class ServedMarketData extends ServedStream {
   #latest: MarketState | undefined;
   /** Inputs not yet published (they go out together at the end of the current task). */
@@ -166,11 +165,11 @@ export class ServedMarketData extends ServedStream {
    * socket read travel in one message (published when the current task ends, or at
    * {@link MAX_BATCH} inputs): fewer, larger messages for NATS and the consumers.
    */
-  step(step: FoldStep): void {
-    this.#latest = step.state;
+  step(input: MarketStateInput, state: MarketState): void {
+    this.#latest = state;
     const seq = this.nextSeq();
     if (this.#pending.length === 0) this.#firstPending = seq;
-    this.#pending.push(step.input);
+    this.#pending.push(input);
     if (this.#pending.length >= MAX_BATCH) this.flush();
     else if (!this.#flushQueued) {
       this.#flushQueued = true;

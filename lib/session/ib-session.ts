@@ -23,7 +23,7 @@ import { RequestIds } from '../requests/request-ids.js';
 import { RequestRouter } from '../requests/request-router.js';
 import { sendMarketDataType } from '../requests/send-market-data-request.js';
 import { SubscriptionRegistry, type LiveSubscription } from '../requests/subscription-registry.js';
-import type { MarketState } from '../state/index.js';
+import type { MarketState, MarketStateInput } from '../state/index.js';
 import type { Tick } from '../ticks/tick.js';
 import { farmRecovered, interrupted, isSocketAlive } from '../connection/connection-signals.js';
 import type { FoldStep } from './fold-request.js';
@@ -51,6 +51,21 @@ export interface StreamInput {
   readonly key: string;
   /** The folded step: the input (tick, type in effect, stale flag), the state after it, and whether it changed. */
   readonly step: FoldStep;
+}
+
+/** Sees every folded step of every live market-data stream once, with the stream's key: the parts of a `StreamInput`, no object per input. */
+export type StepListener = (key: string, input: MarketStateInput, state: MarketState, changed: boolean) => void;
+
+/** Set by `IbSession`'s static block: adds a step listener to a session (see {@link listenSteps}). */
+let addStepListener: (session: IbSession, listener: StepListener) => () => void;
+
+/**
+ * Internal (not in lib/index.ts): what `streamInputs$` delivers, as plain calls — the NATS
+ * server's per-tick feed, which would otherwise allocate a `StreamInput` and go through a `Subject`
+ * per input. Returns what removes the listener.
+ */
+export function listenSteps(session: IbSession, listener: StepListener): () => void {
+  return addStepListener(session, listener);
 }
 
 /** Extra time `close()` allows for the queued cancels beyond what the pacing budget needs. */
@@ -101,6 +116,8 @@ export class IbSession {
   readonly #ready$ = new ReplaySubject<ConnectionReady>(1);
   readonly #requestErrors$ = new Subject<IbRxError>();
   readonly #streamInputs$ = new Subject<StreamInput>();
+  /** See {@link listenSteps}; copied on every change. */
+  #stepListeners: readonly StepListener[] = [];
   /** The key of a stream whose type in effect changed (for `health$`, which reads the counters then). */
   readonly #typeChanges$ = new Subject<string>();
   readonly #closed$ = new ReplaySubject<true>(1);
@@ -118,6 +135,15 @@ export class IbSession {
    *   `ConfigError`) or `loadConfig`'s result.
    * @param options scheduler and test hooks.
    */
+  static {
+    addStepListener = (session, listener) => {
+      session.#stepListeners = [...session.#stepListeners, listener];
+      return () => {
+        session.#stepListeners = session.#stepListeners.filter((other) => other !== listener);
+      };
+    };
+  }
+
   constructor(config: ConfigInput | Config = {}, options: IbSessionOptions = {}) {
     this.config = parseConfig(config);
     this.#settings = sessionSettings(this.config, options);
@@ -160,6 +186,7 @@ export class IbSession {
         history: settings.history,
         closed$: this.#closed$,
         onStep: (key, input, state, changed) => {
+          for (const listener of this.#stepListeners) listener(key, input, state, changed);
           if (this.#streamInputs$.observed) this.#streamInputs$.next({ key, step: { input, state, changed } });
         },
         onTypeChange: (key) => {

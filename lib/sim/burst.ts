@@ -56,6 +56,8 @@ export const burstTo = async (
       messages += count;
     }
     const waits: Promise<unknown>[] = [];
+    /** Ends the `once` listeners of the waits that did not fire (one per socket and event would pile up over a long burst). */
+    const waited = new AbortController();
     for (const [conn, { chunks, count }] of perConn) {
       if (conn.socket.destroyed) continue;
       const chunk = Buffer.concat(chunks);
@@ -63,9 +65,18 @@ export const burstTo = async (
       conn.counters.ticksSent += count;
       conn.counters.bytes += chunk.length;
       bytes += chunk.length;
-      if (!conn.socket.write(chunk)) waits.push(Promise.race([once(conn.socket, 'drain'), once(conn.socket, 'close')]));
+      if (!conn.socket.write(chunk)) {
+        const { signal } = waited;
+        waits.push(Promise.race([once(conn.socket, 'drain', { signal }), once(conn.socket, 'close', { signal })]));
+      }
     }
-    if (waits.length > 0) await Promise.all(waits);
+    if (waits.length > 0) {
+      try {
+        await Promise.all(waits);
+      } finally {
+        waited.abort();
+      }
+    }
   }
   return { messages, bytes, ms: performance.now() - started };
 };

@@ -9,6 +9,8 @@ import { waitUntil } from '../../support/wait-until.js';
 /** A running nats-server. */
 export interface NatsServerProcess {
   readonly port: number;
+  /** Its process id (the benchmark reads its CPU time from /proc). */
+  readonly pid: number | undefined;
   /** `nats://127.0.0.1:PORT`. */
   readonly url: string;
   /** `http://127.0.0.1:PORT` of its monitoring endpoint (`/varz`), when started with `monitor: true`. */
@@ -49,6 +51,7 @@ export async function startNatsServer(binary: string, port = 0, options: { reado
   }
   return {
     port: found,
+    pid: child.pid,
     url: `nats://127.0.0.1:${found}`,
     monitorUrl,
     stop: async (options = {}) => {
