@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
+import { filePath } from './file-flag.js';
 
 /** The market data types `--data-type` accepts (the names of TWS's reqMarketDataType 1-4). */
 export const DATA_TYPE_NAMES = ['realtime', 'frozen', 'delayed', 'delayed-frozen'] as const;
@@ -46,7 +47,7 @@ export function positiveSeconds(value: string): number {
 export function addCommonOptions(command: Command, options: { readonly hidden?: boolean; readonly remote?: boolean } = {}): Command {
   const hide = (option: Option): Option => (options.hidden === true ? option.hideHelp() : option);
   command
-    .addOption(hide(new Option('--config <file>', 'config file (default: ./ib.config.json when present)')))
+    .addOption(hide(new Option('--config <file>', 'config file (default: ./ib.config.json when present)').argParser(filePath)))
     .addOption(hide(new Option('--host <host>', 'TWS / IB Gateway host (overrides api.tws_endpoint, IB_HOST)')))
     .addOption(
       hide(new Option('--port <port>', 'TWS / IB Gateway API port: 7497 TWS paper, 7496 TWS live, 4002 / 4001 Gateway')

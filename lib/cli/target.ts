@@ -1,4 +1,6 @@
 import { ENV_OVERRIDES, loadConfig, parseConfig } from '../config/index.js';
+import { ConfigError } from '../errors.js';
+import { fileProblem } from '../file-problem.js';
 import type { Config } from '../config/index.js';
 import { startSimulator } from '../sim/index.js';
 import type { Simulator } from '../sim/index.js';
@@ -6,6 +8,7 @@ import { log } from '../log.js';
 import { connectRemote } from '../remote/connect-remote.js';
 import type { RemoteSession } from '../remote/connect-remote.js';
 import type { CommonOptions } from './common-options.js';
+import { FileFlagError } from './file-flag.js';
 
 /** What a data command connects to: the resolved config, and the built-in simulator under `--sim`. */
 export interface Target {
@@ -34,14 +37,28 @@ export function envUnderFlags(options: CommonOptions, env: NodeJS.ProcessEnv): N
   return Object.fromEntries(Object.entries(env).filter(([name]) => !(name in replaced && replaced[name as keyof typeof replaced])));
 }
 
+/** `loadConfig` for the command line: a `--config` file that cannot be read is a `FileFlagError` naming the flag. */
+function loadConfigFlag(options: CommonOptions, env: NodeJS.ProcessEnv): Config {
+  try {
+    return loadConfig(options.config, env);
+  } catch (error: unknown) {
+    if (options.config === undefined || !(error instanceof ConfigError)) throw error;
+    const reason = fileProblem(error.cause, options.config, { mode: 'read', what: 'a config file' });
+    if (reason === undefined) throw error;
+    // A relative path: say where it was looked for.
+    const where = error.file === undefined || error.file === options.config ? '' : ` (${error.file})`;
+    throw new FileFlagError({ flag: '--config', path: options.config, reason: `${reason}${where}` }, { cause: error });
+  }
+}
+
 /**
  * Loads the config (`--config`, else ./ib.config.json when present; env overrides), applies the
  * command-line overrides (which win over the env, see {@link envUnderFlags}), and under `--sim`
  * starts a simulator on an ephemeral loopback port and points the config at it. Throws
- * `ConfigError` for an invalid config.
+ * `ConfigError` for an invalid config, `FileFlagError` for a `--config` file that cannot be read.
  */
 export async function openTarget(options: CommonOptions, env: NodeJS.ProcessEnv): Promise<Target> {
-  const base = loadConfig(options.config, envUnderFlags(options, env));
+  const base = loadConfigFlag(options, envUnderFlags(options, env));
   if (options.nats !== undefined) {
     // Under --nats the gateway belongs to the `ib-rx serve` process: connect to it (exit 2 on failure).
     const remote = await connectRemote({ servers: options.nats, ...(options.prefix !== undefined && { prefix: options.prefix }) });

@@ -1,7 +1,10 @@
 import { once } from 'node:events';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { fileProblem } from '../file-problem.js';
 import type { HmdsState } from './historical-options.js';
 import { OPTION_COMPUTATION_MODES, type OptionComputationMode } from './option-computation.js';
+import { readReplayFile } from './replay.js';
+import { ReplayFormatError, type ReplayRecord } from './replay-format.js';
 import { startSimulator } from './simulator.js';
 import type { SimulatorOptions } from './options.js';
 import { SIM_MAX_SERVER_VERSION, SIM_MIN_SERVER_VERSION } from './server-version.js';
@@ -34,6 +37,11 @@ const positiveNumber = (text: string): number => {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new InvalidArgumentError('expected a number > 0');
   return value;
+};
+
+const nonEmpty = (what: string) => (text: string): string => {
+  if (text.trim() === '') throw new InvalidArgumentError(`expected ${what}, got an empty one`);
+  return text;
 };
 
 /** Symbol lists: comma-separated and/or repeated flags. */
@@ -108,6 +116,23 @@ const toOptions = (f: SimFlags): SimulatorOptions => ({
   ...historicalOptions(f),
 });
 
+/**
+ * The records of `--replay FILE`. A file that cannot be read or is not a recording prints one line
+ * naming the flag, the path and the reason (`ib-rx sim: --replay /tmp: is a directory, not a
+ * recording`, `… line 3: not JSON`) and ends with a CommanderError of exit code 2.
+ */
+const readReplayFlag = async (path: string, err: (text: string) => void): Promise<ReplayRecord[]> => {
+  try {
+    return await readReplayFile(path);
+  } catch (error: unknown) {
+    const reason = error instanceof ReplayFormatError ? `line ${error.line}: ${error.reason}` : fileProblem(error, path, { mode: 'read', what: 'a recording' });
+    if (reason === undefined) throw error;
+    const line = `ib-rx sim: --replay ${path}: ${reason}`;
+    err(`${line}\n`);
+    throw new CommanderError(EXIT_USAGE, 'ib-rx.replayFile', line);
+  }
+};
+
 const untilSignal = async (): Promise<void> => {
   const ac = new AbortController();
   await Promise.race([once(process, 'SIGINT', { signal: ac.signal }), once(process, 'SIGTERM', { signal: ac.signal })]);
@@ -132,7 +157,7 @@ export const createSimCommand = (io: SimCommandIo = {}): Command => {
     .addOption(new Option('--unsubscribed <list>', 'symbols without market data permission: error 354').argParser(symbolList))
     .addOption(new Option('--delayed-only <list>', 'symbols (or ALL) with delayed data only: 354 for live, 10167 + delayed ticks for types 3/4').argParser(symbolList))
     .addOption(new Option('--ticker-limit <n>', 'market data lines before error 101 (default 100)').argParser(integer(1, 1_000_000)))
-    .addOption(new Option('--replay <file>', 'replay recorded ticks, 5-s bars, tick-by-tick data and depth books (NDJSON, as written by ib-rx record) instead of the random walk'))
+    .addOption(new Option('--replay <file>', 'replay recorded ticks, 5-s bars, tick-by-tick data and depth books (NDJSON, as written by ib-rx record) instead of the random walk').argParser(nonEmpty('a file path')))
     .addOption(new Option('--speed <n>', 'replay speed factor (default 1)').argParser(positiveNumber))
     .addOption(new Option('--ambiguous <list>', 'stocks that get a second listing on another primary exchange (TWIN always has two)').argParser(symbolList))
     .addOption(new Option('--today <yyyymmdd>', 'the market\'s date: futures / option expiries and option time value follow it').argParser(yyyymmdd))
@@ -150,7 +175,8 @@ export const createSimCommand = (io: SimCommandIo = {}): Command => {
       throw e.exitCode === 0 ? e : new CommanderError(EXIT_USAGE, e.code, e.message);
     })
     .action(async (flags: SimFlags) => {
-      const sim = await startSimulator(toOptions(flags));
+      const replay = flags.replay === undefined ? undefined : await readReplayFlag(flags.replay, err);
+      const sim = await startSimulator({ ...toOptions(flags), ...(replay !== undefined && { replay }) });
       // Listen for the stop signal before announcing the port: a supervisor may send SIGTERM at once.
       const stopped = (io.waitForStop ?? untilSignal)();
       out(`listening on ${sim.host}:${sim.port}\n`);

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { EventName, SecType } from '@stoqey/ib';
@@ -128,6 +131,29 @@ describe('createSimCommand', () => {
       expect(run.out).to.deep.equal([]);
     });
   }
+
+  describe('--replay FILE that is not a readable recording', () => {
+    let dir: string;
+    beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ib-rx-sim-replay-')); });
+    afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+
+    const cases: readonly (readonly [string, (dir: string) => string, string])[] = [
+      ['a directory', (d) => d, 'is a directory, not a recording'],
+      ['a missing file', (d) => join(d, 'none.ndjson'), 'no such file'],
+      ['a file that is not NDJSON', (d) => { writeFileSync(join(d, 'x.txt'), 'ticks\n'); return join(d, 'x.txt'); }, 'line 1: not JSON'],
+    ];
+    for (const [what, path, reason] of cases) {
+      it(`${what}: one line naming --replay, the path and why, exit code 2, nothing listening`, async () => {
+        const file = path(dir);
+        const run = runSim(['--port', '0', '--replay', file]);
+        let error: unknown;
+        await run.done.catch((e: unknown) => (error = e));
+        expect(error).to.be.instanceOf(CommanderError).and.include({ exitCode: 2 });
+        expect(run.err.join('')).to.equal(`ib-rx sim: --replay ${file}: ${reason}\n`);
+        expect(run.out).to.deep.equal([]);
+      });
+    }
+  });
 
   it('as `ib-rx sim --port 0` (lib/cli/main.ts): prints the port, runs until SIGTERM, then exits 0', async function () {
     this.timeout(30_000);

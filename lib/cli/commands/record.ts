@@ -3,6 +3,7 @@ import type { CliContext } from '../cli-context.js';
 import { barsWhatToShow, tickByTickTypes, type RecordOptions } from '../record/record-options.js';
 import { addCommonOptions, intInRange, withGlobalOptions, positiveSeconds } from '../common-options.js';
 import { MAX_DEPTH_ROWS } from '../../streams/depth/depth-options.js';
+import { filePath } from '../file-flag.js';
 import { symbolsArgument } from '../symbol-argument.js';
 import { runRecord } from '../record/run-record.js';
 
@@ -15,7 +16,7 @@ export function createRecordCommand(ctx: CliContext): Command {
     .description('write every tick as NDJSON (replay it with: ib-rx sim --replay FILE); Ctrl-C to stop')
     .usage('[options] --out <file> <symbols...>')
     .addArgument(symbolsArgument())
-    .requiredOption('--out <file>', 'output file (.ndjson; required)')
+    .addOption(new Option('--out <file>', 'output file (.ndjson; required)').argParser(filePath).makeOptionMandatory())
     .addOption(new Option('--duration <seconds>', 'stop after this many seconds (default: until Ctrl-C)').argParser(positiveSeconds))
     .addOption(new Option('--bars5s [whatToShow]', 'also record 5-second bars: TRADES (default), MIDPOINT, BID or ASK').argParser(barsWhatToShow))
     .addOption(new Option('--tbt <types>', 'also record tick-by-tick data: Last, AllLast, BidAsk, MidPoint (comma-separated)').argParser(tickByTickTypes))

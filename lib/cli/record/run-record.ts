@@ -7,6 +7,7 @@ import type { RecordOptions } from '../record/record-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatReplayRecord } from '../../sim/replay-format.js';
 import type { ReplayRecord } from '../../sim/replay-format.js';
+import { fileFlagError } from '../file-flag.js';
 import { describeUnexpected } from '../render/format-error.js';
 import { isFatal } from '../snapshot/is-fatal.js';
 import { withSession } from '../with-session.js';
@@ -28,12 +29,17 @@ type Kind = 'tick' | 'bar5s' | 'tbt' | 'depth';
  * `ib-rx record`: every tick of every symbol as one NDJSON line (the simulator's replay format) in
  * `--out`, plus 5-second bars (`--bars5s [WHAT]`), tick-by-tick data (`--tbt TYPES`) and depth
  * books (`--depth [ROWS]`, every book as it changes) when asked, until Ctrl-C or `--duration`. A failed stream is reported on stderr and the others go on
- * (exit 1); an unreachable gateway is exit 2. Prints a summary line on stderr at the end.
+ * (exit 1); an unreachable gateway, or an `--out` that cannot be written (one line naming it and
+ * why), is exit 2. Prints a summary line on stderr at the end.
  */
 export function runRecord(symbols: readonly string[], options: RecordOptions, ctx: CliContext): Promise<ExitCode> {
   return withSession(options, ctx, async ({ session, target, fatal$ }) => {
     const file = createWriteStream(options.out, { flags: 'w' });
-    await once(file, 'open');
+    try {
+      await once(file, 'open');
+    } catch (error: unknown) {
+      throw fileFlagError(error, '--out', options.out, { mode: 'write', what: 'a file' }) ?? error;
+    }
     const failed = new Set<string>();
     const counts: Record<Kind, number> = { tick: 0, bar5s: 0, tbt: 0, depth: 0 };
     const records$ = merge(

@@ -1,5 +1,6 @@
 import { ClientIdInUseError, ConfigError, ConnectionError, formatConfigProblem } from '../../errors.js';
 import { gatewayChecklist } from '../../gateway-help.js';
+import { FileFlagError } from '../file-flag.js';
 
 /**
  * What to tell a user whose gateway at `host:port` could not be reached: which address was tried,
@@ -26,10 +27,11 @@ export function configErrorMessage(error: ConfigError): string {
     : [`ib-rx: invalid config${where}: ${problems.length} problems`, ...problems.map((p) => `  ${p}`)].join('\n');
 }
 
-/** The message for an error that ends a command (connection, config, client id …); never a stack trace. */
+/** The message for an error that ends a command (connection, config, a file flag, client id …); never a stack trace. */
 export function describeFatal(error: unknown): string {
   if (error instanceof ConnectionError) return unreachableGatewayMessage(error.host, error.port, error.reason);
   if (error instanceof ConfigError) return configErrorMessage(error);
+  if (error instanceof FileFlagError) return `ib-rx: ${error.message}`;
   if (error instanceof ClientIdInUseError) {
     return `ib-rx: ${error.message}\nAnother API client uses this client id: pick a different one with --client-id N.`;
   }

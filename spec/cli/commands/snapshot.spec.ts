@@ -81,10 +81,10 @@ describe('ib-rx snapshot (against the simulator)', function () {
     expect(run.stderr).not.to.match(/\n\s+at /);
   });
 
-  it('a missing --config file gives exit 2 with a one-line config error', async () => {
+  it('a missing --config file gives exit 2 with one line naming the flag, the path and where it was looked for', async () => {
     const run = await cli.run(['snapshot', 'AAPL', '--config', 'no-such.json']);
     expect(run.code).to.equal(2);
-    expect(run.stderr).to.match(/^ib-rx: invalid config in .*no-such\.json: config file not found/);
+    expect(run.stderr).to.match(/^ib-rx: --config no-such\.json: no such file \(\/.*\/no-such\.json\)\n$/);
     expect(run.stderr).not.to.match(/\n\s+at /);
   });
 });
