@@ -5,4 +5,4 @@ export { loadConfig, type LoadConfigOptions } from './load-config.js';
 export { parseConfig } from './parse-config.js';
 export { TWS_MAX_MESSAGES_PER_S } from './schema.js';
 export type { Config, ConfigInput } from './types.js';
-export { checkOptionKeys, closestName } from './known-keys.js';
+export { checkOptionKeys, closestName, didYouMean } from './known-keys.js';

@@ -48,6 +48,12 @@ export function closestName(word: string, candidates: readonly string[]): string
   return byPart.length === 1 ? byPart[0] : undefined;
 }
 
+/** ` (did you mean "Last"?)` when `value` is a string close to one of `names` (see {@link closestName}), else `''`. */
+export function didYouMean(value: unknown, names: readonly string[]): string {
+  const close = typeof value === 'string' ? closestName(value, names) : undefined;
+  return close === undefined ? '' : ` (did you mean "${close}"?)`;
+}
+
 /**
  * Checks the keys of a call's options object: a key the call does not take is an
  * `UnknownOptionError` naming it, the call's options and the close one (`row` → "did you mean

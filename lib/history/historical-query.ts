@@ -1,3 +1,4 @@
+import { didYouMean } from '../config/known-keys.js';
 import { InvalidInputError } from '../errors.js';
 import { barSizeInfo, type BarSizeInfo } from './bar-size.js';
 import { describeSeconds, durationInfo, type DurationInfo } from './duration.js';
@@ -46,7 +47,7 @@ export function checkHistoricalQuery(input: HistoricalQueryInput, keepUpToDate: 
   }
   const whatToShow = input.whatToShow ?? 'TRADES';
   if (!WHAT_TO_SHOW_LIST.includes(whatToShow as WhatToShow)) {
-    throw new InvalidInputError({ field: 'whatToShow', value: input.whatToShow, expected: `one of ${WHAT_TO_SHOW_LIST.join(', ')}` });
+    throw new InvalidInputError({ field: 'whatToShow', value: input.whatToShow, expected: `one of ${WHAT_TO_SHOW_LIST.join(', ')}${didYouMean(whatToShow, WHAT_TO_SHOW_LIST)}` });
   }
   const useRTH = input.useRTH ?? false;
   if (typeof useRTH !== 'boolean') throw new InvalidInputError({ field: 'useRTH', value: useRTH, expected: 'true or false' });

@@ -1,5 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
-import { checkOptionKeys, closestName, DATA_TYPES, type Config, type DataType } from '../config/index.js';
+import { checkOptionKeys, DATA_TYPES, didYouMean, type Config, type DataType } from '../config/index.js';
 import { InvalidInputError } from '../errors.js';
 import type { IbConnection, IbConnectionOptions } from '../connection/ib-connection.js';
 import { historicalPacingRules, type HistoricalPacingRules } from '../history/pacing-rules.js';
@@ -108,9 +108,7 @@ export function checkSnapshotOptions(options: SnapshotOptions | undefined): void
 
 function checkDataType(dataType: unknown): void {
   if (dataType === undefined || (DATA_TYPES as readonly unknown[]).includes(dataType)) return;
-  const suggestion = typeof dataType === 'string' ? closestName(dataType, DATA_TYPES) : undefined;
-  const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
-  throw new InvalidInputError({ field: 'dataType', value: dataType, expected: `one of ${DATA_TYPES.join(', ')}${hint}` });
+  throw new InvalidInputError({ field: 'dataType', value: dataType, expected: `one of ${DATA_TYPES.join(', ')}${didYouMean(dataType, DATA_TYPES)}` });
 }
 
 /** The settings of the session's requests, from the config (seconds → ms). */

@@ -44,10 +44,13 @@ const nonEmpty = (what: string) => (text: string): string => {
   return text;
 };
 
-/** Symbol lists: comma-separated and/or repeated flags. */
+/** Symbol lists: comma-separated and/or repeated flags; an empty entry (`AAPL,,MSFT`) is an error naming it. */
 const symbolList = (text: string, previous: readonly string[] | undefined): string[] => {
-  const symbols = text.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '');
-  if (symbols.length === 0) throw new InvalidArgumentError('expected symbols such as AAPL,MSFT');
+  const symbols = text.split(',').map((s) => s.trim().toUpperCase());
+  const empty = symbols.indexOf('');
+  if (empty >= 0) {
+    throw new InvalidArgumentError(symbols.length === 1 ? 'expected symbols such as AAPL,MSFT' : `entry ${empty + 1} of ${symbols.length} is empty (a comma too many?); expected symbols such as AAPL,MSFT`);
+  }
   return [...(previous ?? []), ...symbols];
 };
 

@@ -65,6 +65,8 @@ describe('ib-rx watch --web (against the simulator)', function () {
       [['--depth', 'AAPL'], /^error: option '--depth <symbols>' needs --web/],
       [['--web', '--depth', 'MSFT'], /^error: option '--depth <symbols>': MSFT is not watched \(watched: AAPL\)/],
       [['--web', '--depth', 'A$B'], /^error: option '--depth <symbols>' argument 'A\$B' is invalid\./],
+      [['--web', '--depth', 'AAPL,,AAPL'], /^error: option '--depth <symbols>' argument 'AAPL,,AAPL' is invalid\. entry 2 of 3 is empty \(a comma too many\?\)\.\n/],
+      [['--web', '--depth', 'AAPL,'], /^error: option '--depth <symbols>' argument 'AAPL,' is invalid\. entry 2 of 2 is empty/],
     ];
     for (const [args, message] of cases) {
       const io = recordingIo();

@@ -118,6 +118,8 @@ describe('createSimCommand', () => {
   for (const [flags, problem] of [
     [['--port', 'abc'], /--port/], [['--bogus'], /unknown option '--bogus'/], [['--rate', '-1'], /--rate/],
     [['--option-computation', 'sometimes'], /--option-computation/], [['--today', '2025-12-01'], /--today/],
+    [['--symbols', 'AAPL,,MSFT'], /--symbols <list>' argument 'AAPL,,MSFT' is invalid\. entry 2 of 3 is empty/],
+    [['--unsubscribed', 'AAPL,'], /--unsubscribed <list>' argument 'AAPL,' is invalid\. entry 2 of 2 is empty/],
   ] as const) {
     it(`rejects ${flags.join(' ')} with one error line, the usage line and exit code 2`, async () => {
       const run = runSim(flags);

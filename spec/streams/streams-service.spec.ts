@@ -156,7 +156,7 @@ describe('StreamsService', () => {
       });
       fake.flush();
       expect(errors[0]).to.be.instanceOf(InvalidInputError).and.include({ field: 'type', value: 'last' });
-      expect((errors[0] as Error).message).to.match(/expected one of Last, AllLast, BidAsk, MidPoint \(IB's names, case as shown; did you mean "Last"\?\), got "last"$/);
+      expect((errors[0] as Error).message).to.match(/expected one of Last, AllLast, BidAsk, MidPoint, spelt as IB spells them \(did you mean "Last"\?\), got "last"$/);
       expect((errors[1] as Error).message).to.include('did you mean "BidAsk"?');
       expect(fake.sent).to.deep.equal([]);
     });

@@ -21,7 +21,7 @@ export function createHistoryCommand(ctx: CliContext): Command {
     .addArgument(new Argument('<contract>', 'a US stock symbol (AAPL) or a contract as JSON').argParser(parseContractArgument))
     .addOption(new Option('--bar-size <size>', "IB's bar size: 1 secs, 5 secs, … 1 min, 2 mins, … 1 hour, … 1 day, 1 week, 1 month").makeOptionMandatory())
     .addOption(new Option('--duration <duration>', "IB's duration back from the end: '1800 S', '1 D', '2 W', '1 M', '1 Y' (at most IB's limit for the bar size)").makeOptionMandatory())
-    .addOption(new Option('--what <whatToShow>', 'TRADES, MIDPOINT, BID, ASK, BID_ASK, ADJUSTED_LAST, …').default('TRADES'))
+    .addOption(new Option('--what <whatToShow>', "TRADES, MIDPOINT, BID, ASK, BID_ASK, ADJUSTED_LAST, … (IB's names, case as shown)").default('TRADES'))
     .addOption(new Option('--rth', 'regular trading hours only'))
     .addOption(new Option('--end <time>', 'the end of the span: ISO 8601 or epoch ms (default: now)').argParser(parseEnd))
     .addOption(new Option('--csv', 'CSV with a header line (the default)').conflicts('json'))

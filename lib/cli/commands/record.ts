@@ -18,8 +18,8 @@ export function createRecordCommand(ctx: CliContext): Command {
     .addArgument(symbolsArgument())
     .addOption(new Option('--out <file>', 'output file (.ndjson; required)').argParser(filePath).makeOptionMandatory())
     .addOption(new Option('--duration <seconds>', 'stop after this many seconds (default: until Ctrl-C)').argParser(positiveSeconds))
-    .addOption(new Option('--bars5s [whatToShow]', 'also record 5-second bars: TRADES (default), MIDPOINT, BID or ASK').argParser(barsWhatToShow))
-    .addOption(new Option('--tbt <types>', 'also record tick-by-tick data: Last, AllLast, BidAsk, MidPoint (comma-separated)').argParser(tickByTickTypes))
+    .addOption(new Option('--bars5s [whatToShow]', 'also record 5-second bars: TRADES (default), MIDPOINT, BID or ASK (IB\'s names, case as shown)').argParser(barsWhatToShow))
+    .addOption(new Option('--tbt <types>', 'also record tick-by-tick data: Last, AllLast, BidAsk, MidPoint (IB\'s names, case as shown; comma-separated)').argParser(tickByTickTypes))
     .addOption(new Option('--depth [rows]', `also record the depth book, every change (rows per side, 1-${MAX_DEPTH_ROWS}; default 10)`).argParser(intInRange(1, MAX_DEPTH_ROWS)));
   return addCommonOptions(command).action(async (symbols: string[], options: RecordOptions, self: Command) => {
     const merged = withGlobalOptions(options, self);

@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from 'commander';
+import { didYouMean } from '../../config/known-keys.js';
 import { REAL_TIME_BARS_WHAT_TO_SHOW, type RealTimeBarsWhatToShow } from '../../streams/real-time-bars/real-time-bars-options.js';
 import { TICK_BY_TICK_TYPES, type TickByTickType } from '../../streams/tick-by-tick/tick-by-tick.js';
+import { commaList } from '../comma-list.js';
 import type { CommonOptions } from '../common-options.js';
 
 /** Options of `ib-rx record`. */
@@ -15,21 +17,29 @@ export interface RecordOptions extends CommonOptions {
   readonly depth?: number | true;
 }
 
-/** Parses `--bars5s`'s value (TRADES, MIDPOINT, BID or ASK; any case) or throws InvalidArgumentError. */
+/** `unknown type "lst" (did you mean "Last"?)`: a value that is not one of IB's names, with the one it is close to. */
+const unknownName = (what: string, value: string, names: readonly string[]): string => `unknown ${what} ${JSON.stringify(value)}${didYouMean(value, names)}`;
+
+/**
+ * Parses `--bars5s`'s value: TRADES, MIDPOINT, BID or ASK, spelt as IB (and the API) spell them;
+ * anything else (`midpoint` too) is commander's InvalidArgumentError with the name it is close to.
+ */
 export function barsWhatToShow(value: string): RealTimeBarsWhatToShow {
-  const upper = value.trim().toUpperCase();
-  const found = REAL_TIME_BARS_WHAT_TO_SHOW.find((what) => what === upper);
-  if (found === undefined) throw new InvalidArgumentError(`expected one of ${REAL_TIME_BARS_WHAT_TO_SHOW.join(', ')}.`);
+  const found = REAL_TIME_BARS_WHAT_TO_SHOW.find((what) => what === value.trim());
+  if (found === undefined) throw new InvalidArgumentError(`${unknownName('whatToShow', value.trim(), REAL_TIME_BARS_WHAT_TO_SHOW)}: expected one of ${REAL_TIME_BARS_WHAT_TO_SHOW.join(', ')} (IB's names, case as shown).`);
   return found;
 }
 
-/** Parses `--tbt`'s comma-separated types (Last, AllLast, BidAsk, MidPoint; any case; repeats ignored) or throws InvalidArgumentError. */
+/**
+ * Parses `--tbt`'s comma-separated types: Last, AllLast, BidAsk, MidPoint, spelt as IB (and
+ * `tickByTick$`) spell them; repeats ignored. An empty entry or another name (`last` too: "did you
+ * mean Last?") is commander's InvalidArgumentError.
+ */
 export function tickByTickTypes(value: string): readonly TickByTickType[] {
-  const types = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
-  const found = types.map((part) => TICK_BY_TICK_TYPES.find((type) => type.toLowerCase() === part.toLowerCase()));
-  const bad = types.find((_, i) => found[i] === undefined);
-  if (types.length === 0 || bad !== undefined) {
-    throw new InvalidArgumentError(`${bad === undefined ? 'no type given' : `unknown type ${JSON.stringify(bad)}`}: expected ${TICK_BY_TICK_TYPES.join(', ')} (comma-separated).`);
-  }
-  return [...new Set(found.filter((type): type is TickByTickType => type !== undefined))];
+  const types = commaList(value).map((part) => {
+    const found = TICK_BY_TICK_TYPES.find((type) => type === part);
+    if (found === undefined) throw new InvalidArgumentError(`${unknownName('type', part, TICK_BY_TICK_TYPES)}: expected ${TICK_BY_TICK_TYPES.join(', ')} (IB's names, case as shown; comma-separated).`);
+    return found;
+  });
+  return [...new Set(types)];
 }

@@ -1,11 +1,12 @@
 import { Option, type Command } from 'commander';
+import { commaList } from '../comma-list.js';
 import { intInRange } from '../common-options.js';
 import { parseSymbol } from '../symbol-argument.js';
 import type { WatchOptions } from './watch-options.js';
 
-/** `--depth AAPL,MSFT`: upper-cased symbols, no duplicates (commander's InvalidArgumentError for a bad one). */
+/** `--depth AAPL,MSFT`: upper-cased symbols, no duplicates (commander's InvalidArgumentError for a bad or empty one). */
 export function parseDepthSymbols(value: string): readonly string[] {
-  return [...new Set(value.split(',').map(parseSymbol))];
+  return [...new Set(commaList(value).map(parseSymbol))];
 }
 
 /** Adds `--web`, `--web-port <port>` (implies --web) and `--depth <symbols>` to `ib-rx watch`. */

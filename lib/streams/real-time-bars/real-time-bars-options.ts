@@ -1,4 +1,4 @@
-import { checkOptionKeys } from '../../config/known-keys.js';
+import { checkOptionKeys, didYouMean } from '../../config/known-keys.js';
 import { InvalidInputError } from '../../errors.js';
 
 /**
@@ -36,7 +36,7 @@ export function realTimeBarsQuery(options: RealTimeBarsOptions | undefined): Rea
   const whatToShow: unknown = options?.whatToShow ?? 'TRADES';
   const useRTH: unknown = options?.useRTH ?? false;
   if (typeof whatToShow !== 'string' || !(REAL_TIME_BARS_WHAT_TO_SHOW as readonly string[]).includes(whatToShow)) {
-    throw new InvalidInputError({ field: 'whatToShow', value: whatToShow, expected: `one of ${REAL_TIME_BARS_WHAT_TO_SHOW.join(', ')} (real-time bars)` });
+    throw new InvalidInputError({ field: 'whatToShow', value: whatToShow, expected: `one of ${REAL_TIME_BARS_WHAT_TO_SHOW.join(', ')} (real-time bars)${didYouMean(whatToShow, REAL_TIME_BARS_WHAT_TO_SHOW)}` });
   }
   if (typeof useRTH !== 'boolean') throw new InvalidInputError({ field: 'useRTH', value: useRTH, expected: 'a boolean' });
   return { whatToShow: whatToShow as RealTimeBarsWhatToShow, useRTH };

@@ -1,4 +1,4 @@
-import { closestName } from '../../config/known-keys.js';
+import { didYouMean } from '../../config/known-keys.js';
 import { InvalidInputError } from '../../errors.js';
 
 /** The four kinds of tick-by-tick data (`reqTickByTickData`'s tickType, case as IB spells it). */
@@ -73,7 +73,5 @@ export type TickByTickOf<T extends TickByTickType> = TickByTickByType[T];
 export function checkTickByTickType(type: unknown): TickByTickType {
   const found = TICK_BY_TICK_TYPES.find((known) => known === type);
   if (found !== undefined) return found;
-  const suggestion = typeof type === 'string' ? closestName(type, TICK_BY_TICK_TYPES) : undefined;
-  const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
-  throw new InvalidInputError({ field: 'type', value: type, expected: `one of ${TICK_BY_TICK_TYPES.join(', ')} (IB's names, case as shown${hint})` });
+  throw new InvalidInputError({ field: 'type', value: type, expected: `one of ${TICK_BY_TICK_TYPES.join(', ')}, spelt as IB spells them${didYouMean(type, TICK_BY_TICK_TYPES)}` });
 }

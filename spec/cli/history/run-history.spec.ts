@@ -43,7 +43,7 @@ describe('runHistory (ib-rx history)', () => {
       { args: ['--bar-size', '2 min', '--duration', '1 D'], line: /^ib-rx history: invalid --bar-size: expected one of IB's bar sizes \(1 secs, .*\), got "2 min"$/ },
       { args: ['--bar-size', '1 min', '--duration', '1D'], line: /^ib-rx history: invalid --duration: expected IB's duration/ },
       { args: ['--bar-size', '1 min', '--duration', '2 D'], line: /^ib-rx history: invalid --duration: expected at most 1 D \(86400 S\) with 1 min bars \(IB's limit\), got "2 D"$/ },
-      { args: ['--bar-size', '1 min', '--duration', '1 D', '--what', 'trades'], line: /^ib-rx history: invalid --what: expected one of TRADES, MIDPOINT/ },
+      { args: ['--bar-size', '1 min', '--duration', '1 D', '--what', 'trades'], line: /^ib-rx history: invalid --what: expected one of TRADES, MIDPOINT, .*, AGGTRADES \(did you mean "TRADES"\?\), got "trades"$/ },
     ];
     for (const { args, line } of cases) {
       const io = recordingIo();

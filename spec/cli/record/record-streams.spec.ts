@@ -46,7 +46,7 @@ describe('runRecord --bars5s / --tbt / --depth (ib-rx record, in process)', () =
     const io = recordingIo();
     const calls: string[] = [];
     const session = streamingSession(calls, (_symbol, type) => concat(of(type === 'Last' ? LAST : QUOTE), NEVER));
-    expect(await runCli(['record', 'AAPL', '--out', out, '--duration', '0.05', '--bars5s', 'midpoint', '--tbt', 'Last,bidask,Last'], { io, openSession: () => session })).to.equal(0);
+    expect(await runCli(['record', 'AAPL', '--out', out, '--duration', '0.05', '--bars5s', 'MIDPOINT', '--tbt', 'Last,BidAsk,Last'], { io, openSession: () => session })).to.equal(0);
     expect(calls).to.deep.equal(['bars AAPL MIDPOINT', 'tbt AAPL Last', 'tbt AAPL BidAsk']);
     const records = read(out).map((r) => ({ ...r, t: 0 }));
     expect(records).to.deep.equal([
@@ -75,6 +75,29 @@ describe('runRecord --bars5s / --tbt / --depth (ib-rx record, in process)', () =
       const io = recordingIo();
       expect(await runCli(['record', 'AAPL', '--out', join(dir, 'x.ndjson'), ...args], { io, openSession: () => new FakeSession({}) })).to.equal(2);
       expect(io.stderr()).to.include(args[0]).and.not.include('    at ');
+    }
+  });
+
+  it("takes IB's names as the API does: another case is refused with the right spelling (exit 2, nothing opened)", async () => {
+    const cases = [
+      { args: ['--tbt', 'last'], problem: `error: option '--tbt <types>' argument 'last' is invalid. unknown type "last" (did you mean "Last"?): expected Last, AllLast, BidAsk, MidPoint` },
+      { args: ['--tbt', 'Last,bidask'], problem: `argument 'Last,bidask' is invalid. unknown type "bidask" (did you mean "BidAsk"?)` },
+      { args: ['--bars5s', 'midpoint'], problem: `error: option '--bars5s [whatToShow]' argument 'midpoint' is invalid. unknown whatToShow "midpoint" (did you mean "MIDPOINT"?)` },
+    ];
+    for (const { args, problem } of cases) {
+      const io = recordingIo();
+      let opened = false;
+      expect(await runCli(['record', 'AAPL', '--out', join(dir, 'x.ndjson'), ...args], { io, openSession: () => { opened = true; return new FakeSession({}); } })).to.equal(2);
+      expect(io.stderr().split('\n')[0]).to.include(problem);
+      expect(opened).to.equal(false);
+    }
+  });
+
+  it('refuses an empty --tbt entry (Last,,BidAsk; a comma at the end) naming the flag, the value and the entry', async () => {
+    for (const [value, entry] of [['Last,,BidAsk', 'entry 2 of 3 is empty'], ['Last,', 'entry 2 of 2 is empty'], [' , Last', 'entry 1 of 2 is empty']] as const) {
+      const io = recordingIo();
+      expect(await runCli(['record', 'AAPL', '--out', join(dir, 'x.ndjson'), '--tbt', value], { io, openSession: () => new FakeSession({}) })).to.equal(2);
+      expect(io.stderr().split('\n')[0]).to.equal(`error: option '--tbt <types>' argument '${value}' is invalid. ${entry} (a comma too many?).`);
     }
   });
 
