@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { fileProblem } from '../file-problem.js';
 import { DEFAULT_CONFIG_FILE } from './defaults.js';
 import { applyEnvOverrides } from './env-overrides.js';
 import { parseJsonText } from './json-text.js';
@@ -20,7 +21,8 @@ function readText(file: string, explicit: boolean): string | undefined {
     return readFileSync(file, 'utf8');
   } catch (error) {
     if (!explicit && isMissing(error)) return undefined;
-    const reason = isMissing(error) ? 'config file not found' : `cannot read config file: ${error instanceof Error ? error.message : String(error)}`;
+    const problem = fileProblem(error, file, { mode: 'read', what: 'a config file' }) ?? (error instanceof Error ? error.message : String(error));
+    const reason = isMissing(error) ? 'config file not found' : `cannot read config file (${problem})`;
     throw new ConfigError([{ path: '', message: `${reason}: ${file}` }], { file, cause: error });
   }
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, loadConfig } from '../../lib/config/index.js';
@@ -63,6 +63,14 @@ describe('loadConfig', () => {
       expect(error.file).to.equal(missing);
       expect(error.problems).to.deep.equal([{ path: '', message: `config file not found: ${missing}` }]);
       expect(error.message).to.include(missing);
+    });
+
+    it('says in words why a config file cannot be read (a directory at the default path too), keeping the cause', () => {
+      const sub = mkdtempSync(join(dir, 'dir-'));
+      mkdirSync(join(sub, 'ib.config.json'));
+      const error = configErrorOf(() => loadConfig(undefined, noEnv, { cwd: sub }));
+      expect(error.problems).to.deep.equal([{ path: '', message: `cannot read config file (is a directory, not a config file): ${join(sub, 'ib.config.json')}` }]);
+      expect(error.cause).to.include({ code: 'EISDIR' });
     });
 
     it('reports invalid JSON with its line and column', () => {
