@@ -3,9 +3,11 @@
 // arrival stamp `tick.time`, one machine clock). stdin: `reset` zeroes the counters (and stops keeping latencies), `count`
 // prints { count, first, last }, `report` adds the latency p50 / p99, `join` times a late join
 // (a fresh connectRemote, then subscribe → the first complete state: { ms }), each as one JSON
-// line (`count` and `report` also give the CPU time used since `reset`, µs); `latency` starts keeping latencies (off until then); `exit` closes and exits.
+// line (`count` and `report` also give the CPU time used since `reset`, µs); `latency` starts keeping latencies (off until then);
+// `pause` unsubscribes (the consumer leaves the stream at the server), `resume` subscribes again and prints `ready` at the
+// first state; `exit` closes and exits.
 import { createInterface } from 'node:readline';
-import { filter, firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom, type Subscription } from 'rxjs';
 import { connectRemote } from '../lib/remote/index.js';
 import { percentile } from './stats.js';
 
@@ -21,25 +23,36 @@ let timing = false;
 let cpu = process.cpuUsage();
 const cpuUs = (): number => { const used = process.cpuUsage(cpu); return used.user + used.system; };
 let ready = false;
-const states = remote.marketData$(symbol).subscribe({
-  next: () => {
-    if (!ready) {
-      ready = true;
-      process.stdout.write(`${JSON.stringify({ type: 'ready' })}\n`);
-    }
-  },
-  error: (error: unknown) => { process.stderr.write(`${String(error)}\n`); },
-});
-const ticks = remote.ticks$(symbol).subscribe({
-  next: (tick) => {
-    const now = Date.now();
-    if (count === 0) first = now;
-    count += 1;
-    last = now;
-    if (timing) latencies.push(now - tick.time);
-  },
-  error: () => undefined,
-});
+let states: Subscription | undefined;
+let ticks: Subscription | undefined;
+/** Subscribes `marketData$` and `ticks$` (a join at the server); prints `ready` at the first state. */
+const subscribe = (): void => {
+  ready = false;
+  states = remote.marketData$(symbol).subscribe({
+    next: () => {
+      if (!ready) {
+        ready = true;
+        process.stdout.write(`${JSON.stringify({ type: 'ready' })}\n`);
+      }
+    },
+    error: (error: unknown) => { process.stderr.write(`${String(error)}\n`); },
+  });
+  ticks = remote.ticks$(symbol).subscribe({
+    next: (tick) => {
+      const now = Date.now();
+      if (count === 0) first = now;
+      count += 1;
+      last = now;
+      if (timing) latencies.push(now - tick.time);
+    },
+    error: () => undefined,
+  });
+};
+const unsubscribe = (): void => {
+  ticks?.unsubscribe();
+  states?.unsubscribe();
+};
+subscribe();
 for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'latency') {
     timing = true;
@@ -61,11 +74,15 @@ for await (const line of createInterface({ input: process.stdin })) {
     process.stdout.write(`${JSON.stringify({ type: 'join', ms })}\n`);
   } else if (line === 'report') {
     process.stdout.write(`${JSON.stringify({ type: 'report', count, first, last, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) })}\n`);
+  } else if (line === 'pause') {
+    unsubscribe();
+    process.stdout.write(`${JSON.stringify({ type: 'pause' })}\n`);
+  } else if (line === 'resume') {
+    subscribe();
   } else if (line === 'exit') {
     break;
   }
 }
-ticks.unsubscribe();
-states.unsubscribe();
+unsubscribe();
 await remote.close();
 process.stdin.destroy();

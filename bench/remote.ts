@@ -10,7 +10,7 @@ import type { Subscription } from 'rxjs';
 import { serveRemote } from '../lib/remote/index.js';
 import { IbSession } from '../lib/session/ib-session.js';
 import { startSimulator, type Simulator } from '../lib/sim/index.js';
-import { startNatsServer } from '../spec/remote/support/nats-server.js';
+import { startNatsServer, type NatsServerProcess } from '../spec/remote/support/nats-server.js';
 import { findBinary, NATS_SERVER } from '../spec/support/require-binary.js';
 import { finishMachineInfo, machineInfo, type MachineInfo } from './machine.js';
 import { median, percentile, sleep } from './stats.js';
@@ -20,13 +20,13 @@ const fixed = (value: number, decimals: number): number | null => (Number.isFini
 
 /** Figures of {@link runRemoteBench}. */
 export interface RemoteBenchResult {
-  /** Ticks/s a local `ticks$` subscriber received (median of rounds). */
+  /** Ticks/s the serving session's own `ticks$` subscriber received (median of the local rounds of every pair). */
   readonly localTicksPerS: number | null;
   /** Ticks/s one remote consumer process received (median of rounds). */
   readonly remote1TicksPerS: number | null;
   /** Ticks/s per consumer with 4 consumer processes (median over rounds of the slowest consumer). */
   readonly remote4TicksPerSSlowest: number | null;
-  /** remote1 / local and remote4 (slowest) / local: the target is ≥ 0.5. */
+  /** Median over pairs of (slowest consumer's ticks/s) / (local ticks/s of the same pair), 1 and 4 consumers: the target is ≥ 0.5. */
   readonly ratio1: number | null;
   readonly ratio4: number | null;
   /** Ticks every consumer received of what the local subscriber received (delivery is complete when 1). */
@@ -40,7 +40,7 @@ export interface RemoteBenchResult {
   readonly lateJoins: number;
   /** The paced rate the latency was measured at. */
   readonly pacedTicksPerS: number | null;
-  /** nats-server's bytes out per tick delivered during the 1-consumer runs (MSG lines + payloads, batches of one socket read). */
+  /** nats-server's bytes out per tick delivered during the 1-consumer rounds (MSG lines + payloads, batches of one socket read; heartbeats included). */
   readonly bytesPerTick: number | null;
   /** NATS messages out per tick delivered (inputs of one socket read travel in one message). */
   readonly natsMessagesPerTick: number | null;
@@ -111,9 +111,15 @@ class BenchConsumer {
     });
   }
 
-  async send(command: 'reset' | 'count' | 'report' | 'join' | 'latency'): Promise<Record<string, unknown>> {
+  async send(command: 'reset' | 'count' | 'report' | 'join' | 'latency' | 'pause'): Promise<Record<string, unknown>> {
     this.#child.stdin?.write(`${command}\n`);
     return this.next(command);
+  }
+
+  /** Subscribes again after `pause`: resolves at the first state (a join with a snapshot at the server). */
+  async resume(): Promise<void> {
+    this.#child.stdin?.write('resume\n');
+    await this.next('ready');
   }
 
   async exit(): Promise<void> {
@@ -147,6 +153,8 @@ interface Round {
   readonly consumerCpuUs: number[];
   readonly ownCpuUs: number;
   readonly natsCpuUs: number;
+  /** nats-server's bytes and messages out during the round (remote rounds). */
+  readonly natsOut: { readonly bytes: number; readonly messages: number };
 }
 
 /** Local: the session's own ticks$ subscriber; ticks/s from the burst's start to the last tick received. */
@@ -162,12 +170,14 @@ async function localRound(sim: Simulator, session: IbSession, messages: number):
   await settle(() => Promise.resolve(count));
   const cpu = ownCpuUs() - cpu0;
   subscription.unsubscribe();
-  return { rates: [count / ((last - t0) / 1000)], counts: [count], consumerCpuUs: [], ownCpuUs: cpu, natsCpuUs: 0 };
+  return { rates: [count / ((last - t0) / 1000)], counts: [count], consumerCpuUs: [], ownCpuUs: cpu, natsCpuUs: 0, natsOut: { bytes: 0, messages: 0 } };
 }
 
 /** Remote: every consumer's ticks/s from the burst's start to its last tick. */
-async function remoteRound(sim: Simulator, consumers: readonly BenchConsumer[], messages: number, natsPid: number | undefined): Promise<Round> {
+async function remoteRound(sim: Simulator, consumers: readonly BenchConsumer[], messages: number, nats: NatsServerProcess): Promise<Round> {
+  const natsPid = nats.pid;
   await Promise.all(consumers.map((c) => c.send('reset')));
+  const out0 = await varz(nats.monitorUrl);
   const t0 = Date.now();
   const cpu0 = ownCpuUs();
   const nats0 = processCpuUs(natsPid);
@@ -175,6 +185,7 @@ async function remoteRound(sim: Simulator, consumers: readonly BenchConsumer[], 
   await settle(async () => (await Promise.all(consumers.map((c) => c.send('count')))).reduce((sum, r) => sum + (r.count as number), 0));
   const cpu = ownCpuUs() - cpu0;
   const natsCpu = processCpuUs(natsPid) - nats0;
+  const out1 = await varz(nats.monitorUrl);
   const reports = (await Promise.all(consumers.map((c) => c.send('count')))) as unknown as Report[];
   return {
     rates: reports.map((r) => r.count / ((r.last - t0) / 1000)),
@@ -182,16 +193,39 @@ async function remoteRound(sim: Simulator, consumers: readonly BenchConsumer[], 
     consumerCpuUs: reports.map((r) => r.cpuUs),
     ownCpuUs: cpu,
     natsCpuUs: natsCpu,
+    natsOut: { bytes: out1.outBytes - out0.outBytes, messages: out1.outMsgs - out0.outMsgs },
   };
 }
 
-/** Runs one uncounted warm-up round (the JIT's), then `rounds` counted ones. */
-async function measure(rounds: number, round: () => Promise<Round>): Promise<Round[]> {
-  await round();
-  const measured: Round[] = [];
-  for (let i = 0; i < rounds; i++) measured.push(await round());
+/** A local round and a remote round back to back (the ratio of one pair is measured under the same machine load). */
+interface Pair {
+  readonly local: Round;
+  readonly remote: Round;
+}
+
+/**
+ * One pair: the consumers leave the stream (the server stops publishing it) and the session's own
+ * `ticks$` takes a burst; then the consumers join again and take the same burst.
+ */
+async function pairRound(sim: Simulator, session: IbSession, consumers: readonly BenchConsumer[], messages: number, nats: NatsServerProcess): Promise<Pair> {
+  await Promise.all(consumers.map((c) => c.send('pause')));
+  await sleep(300);
+  const local = await localRound(sim, session, messages);
+  await Promise.all(consumers.map((c) => c.resume()));
+  const remote = await remoteRound(sim, consumers, messages, nats);
+  return { local, remote };
+}
+
+/** Runs one uncounted warm-up pair (the JIT's), then `rounds` counted ones. */
+async function measure(rounds: number, pair: () => Promise<Pair>): Promise<Pair[]> {
+  await pair();
+  const measured: Pair[] = [];
+  for (let i = 0; i < rounds; i++) measured.push(await pair());
   return measured;
 }
+
+/** The slowest consumer's ticks/s of a round. */
+const slowest = (round: Round): number => Math.min(...round.rates);
 
 /** Per-tick CPU figures of a phase's rounds (medians), µs. */
 function cpuFigures(rounds: readonly Round[]): { process: number; consumer: number; nats: number } {
@@ -221,23 +255,16 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
     const progress = (what: string): void => { process.stderr.write(`remote bench: ${what}\n`); };
     const hold = session.marketData$('AAPL').subscribe({ error: () => undefined });
     await sleep(1000);
-    progress(`local rounds (warm-up + ${rounds} × ${messages} messages)`);
-    const localRounds = await measure(rounds, () => localRound(sim, session, messages));
-    const local = localRounds.map((r) => r.rates[0] ?? 0);
-    const localTicks = localRounds.map((r) => r.counts[0] ?? 0);
-    progress('1 remote consumer');
+    progress(`1 remote consumer: warm-up + ${rounds} pairs of rounds (local, then remote) of ${messages} messages`);
     consumers.push(new BenchConsumer(nats.url, 'AAPL'));
     await Promise.all(consumers.map((c) => c.next('ready')));
-    hold.unsubscribe();
-    const before = await varz(nats.monitorUrl);
-    const remote1Rounds = await measure(rounds, () => remoteRound(sim, consumers, messages, nats.pid));
-    const remote1 = remote1Rounds.map((r) => r.rates[0] ?? 0);
+    const pairs1 = await measure(rounds, () => pairRound(sim, session, consumers, messages, nats));
+    const remote1Rounds = pairs1.map((p) => p.remote);
+    const localRounds = pairs1.map((p) => p.local);
+    const localTicks = localRounds.map((r) => r.counts[0] ?? 0);
     const counts = remote1Rounds.flatMap((r) => r.counts);
-    const after = await varz(nats.monitorUrl);
-    // The warm-up round's ticks went through nats-server too.
-    const remoteTicks = counts.reduce((sum, n) => sum + n, 0) * (rounds + 1) / rounds;
-    const bytesPerTick = (after.outBytes - before.outBytes) / Math.max(1, remoteTicks);
-    const messagesPerTick = (after.outMsgs - before.outMsgs) / Math.max(1, remoteTicks);
+    const bytesPerTick = median(remote1Rounds.map((r) => r.natsOut.bytes / Math.max(1, r.counts[0] ?? 0)));
+    const messagesPerTick = median(remote1Rounds.map((r) => r.natsOut.messages / Math.max(1, r.counts[0] ?? 0)));
     // Latency at a paced ~10 000 ticks/s (one consumer): bursts every 10 ms sized from the local ticks per message.
     const ticksPerMessage = median(localTicks) / messages;
     const perBurst = Math.max(1, Math.round(100 / ticksPerMessage));
@@ -271,22 +298,25 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
     await feed;
     await joiner.exit();
     const pacedTicksPerS = paced.count / (pacedMs / 1000);
-    progress('4 remote consumers');
     const more = [1, 2, 3].map(() => new BenchConsumer(nats.url, 'AAPL'));
     consumers.push(...more);
     await Promise.all(more.map((c) => c.next('ready')));
-    const remote4Rounds = await measure(rounds, () => remoteRound(sim, consumers, messages, nats.pid));
-    const remote4 = remote4Rounds.map((r) => Math.min(...r.rates));
+    progress(`4 remote consumers: warm-up + ${rounds} pairs`);
+    const pairs4 = await measure(rounds, () => pairRound(sim, session, consumers, messages, nats));
+    const remote4Rounds = pairs4.map((p) => p.remote);
+    localRounds.push(...pairs4.map((p) => p.local));
     counts.push(...remote4Rounds.flatMap((r) => r.counts));
+    hold.unsubscribe();
     const cpu1 = cpuFigures(remote1Rounds);
     const cpu4 = cpuFigures(remote4Rounds);
+    const local = localRounds.map((r) => r.rates[0] ?? 0);
     const localMedian = median(local);
     return {
       localTicksPerS: fixed(localMedian, 0),
-      remote1TicksPerS: fixed(median(remote1), 0),
-      remote4TicksPerSSlowest: fixed(median(remote4), 0),
-      ratio1: fixed(median(remote1) / localMedian, 2),
-      ratio4: fixed(median(remote4) / localMedian, 2),
+      remote1TicksPerS: fixed(median(remote1Rounds.map(slowest)), 0),
+      remote4TicksPerSSlowest: fixed(median(remote4Rounds.map(slowest)), 0),
+      ratio1: fixed(median(pairs1.map((p) => slowest(p.remote) / (p.local.rates[0] ?? Number.NaN))), 2),
+      ratio4: fixed(median(pairs4.map((p) => slowest(p.remote) / (p.local.rates[0] ?? Number.NaN))), 2),
       delivered: fixed(Math.min(...counts) / median(localTicks), 4),
       latencyP50Ms: fixed(paced.p50 ?? Number.NaN, 1),
       latencyP99Ms: fixed(paced.p99 ?? Number.NaN, 1),

@@ -5,8 +5,9 @@ import { decodeInputBatch } from './input-batch.js';
 import { RemoteProtocolError } from './remote-errors.js';
 import type { WireError } from './wire-error.js';
 
-/** The version of every payload this side writes and the only one it reads (docs/remote.md). */
-export const REMOTE_PROTOCOL_VERSION = 2;
+import { REMOTE_PROTOCOL_VERSION } from './protocol-version.js';
+
+export { REMOTE_PROTOCOL_VERSION } from './protocol-version.js';
 
 const V = REMOTE_PROTOCOL_VERSION;
 
@@ -32,12 +33,12 @@ export interface StreamBatch<I> {
   readonly end?: StreamEnd;
 }
 
-/** "Join again for a snapshot" (an update too large for one message): `[2, instance, seq, 'r']`. */
+/** "Join again for a snapshot" (an update too large for one message): `[3, instance, seq, 'r']`. */
 export function encodeResync(instance: string, seq: number): string {
   return JSON.stringify([V, instance, seq, 'r']);
 }
 
-/** A terminal error of a stream as a stream message (`[2, instance, seq, ['e', WireError]]`, JSON on both stream kinds). */
+/** A terminal error of a stream as a stream message (`[3, instance, seq, ['e', WireError]]`, JSON on both stream kinds). */
 export function encodeStreamError(instance: string, seq: number, error: WireError): string {
   return JSON.stringify([V, instance, seq, ['e', error]]);
 }
@@ -104,7 +105,7 @@ export interface BarsUpdate {
   readonly stale: boolean;
 }
 
-/** A bars update as a stream message (`[2, instance, seq, 'b', closed, forming | null, stale]`). */
+/** A bars update as a stream message (`[3, instance, seq, 'b', closed, forming | null, stale]`). */
 export function encodeBarsUpdate(instance: string, seq: number, update: BarsUpdate): string {
   return JSON.stringify([V, instance, seq, 'b', update.closed.map(barTuple), update.forming === undefined ? null : barTuple(update.forming), update.stale ? 1 : 0]);
 }

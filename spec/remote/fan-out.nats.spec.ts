@@ -202,14 +202,14 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     const subscription = r.marketData$('MSFT').subscribe({ next: (s) => { msft = s; }, error: (e: unknown) => { msftError = e; } });
     await waitUntil(() => msft !== undefined && aapl.state() !== undefined, 10_000, 'both streams');
     const spy = await connect({ servers: nats.url.replace('nats://', '') });
-    // A batch from a future ib-rx (version byte 3) on MSFT's subject.
+    // A batch from a future ib-rx (version byte 4) on MSFT's subject.
     const future = encodeInputBatch('x', 1, [{ type: 'stale', stale: true }]);
-    future[0] = 3;
+    future[0] = 4;
     spy.publish(remoteSubjects('ibrx').marketData(marketDataRequest('MSFT', {}, 'realtime').id), future);
     await spy.flush();
     await waitUntil(() => msftError !== undefined, 10_000, 'MSFT to fail');
     expect(msftError).to.be.instanceOf(RemoteProtocolError);
-    expect((msftError as Error).message).to.match(/payload version 3; this ib-rx speaks version 2/);
+    expect((msftError as Error).message).to.match(/payload version 4; this ib-rx speaks version 3/);
     const before = aapl.state()?.lastUpdate;
     await waitUntil(() => aapl.state()?.lastUpdate !== before, 10_000, 'AAPL to keep streaming');
     expect(aapl.state()?.stale).to.equal(false);
@@ -224,7 +224,7 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     await old.flush();
     const error = await connectRemote({ servers: nats.url, prefix: 'old', connectTimeoutMs: 2000 }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(RemoteConnectionError);
-    expect((error as Error).message).to.match(/speaks another protocol \(.*payload version 1; this ib-rx speaks version 2\)/);
+    expect((error as Error).message).to.match(/speaks another protocol \(.*payload version 1; this ib-rx speaks version 3\)/);
     expect((error as Error).cause, (error as Error).message).to.be.instanceOf(RemoteProtocolError);
     await old.close();
   });

@@ -22,8 +22,20 @@ const greeksTick: fc.Arbitrary<MarketStateInput> = fc.record({ type: fc.constant
 const jsonTick: fc.Arbitrary<MarketStateInput> = fc
   .record({ type: fc.constant('tick'), field: fc.constantFrom(...NUMBER_FIELDS), value: fc.integer(), time: fc.integer(), delayed: fc.boolean(), reqId: fc.integer({ min: 2 ** 31, max: 2 ** 40 }) })
   .map((t) => t as Tick);
+/** A tick as a feed makes them: a price in cents (or a 4- or 6-decimal one), a whole size, a millisecond time near the previous, a few request ids — the varint paths. */
+const feedTick: fc.Arbitrary<MarketStateInput> = fc
+  .record({
+    field: fc.constantFrom(...NUMBER_FIELDS),
+    units: fc.integer({ min: -(2 ** 33), max: 2 ** 33 }),
+    scale: fc.constantFrom(1, 100, 10_000, 1_000_000, 3),
+    time: fc.oneof(fc.constant(1_764_000_000_000), fc.integer({ min: 1_764_000_000_000, max: 1_764_000_000_000 + 2 ** 32 }), fc.constant(-0)),
+    delayed: fc.boolean(),
+    reqId: fc.constantFrom(1, 7, 2 ** 31 - 1, -(2 ** 31) + 1, 0),
+  })
+  .map(({ field, units, scale, time, delayed, reqId }) => ({ type: 'tick', field, value: units / scale, time, delayed, reqId }));
 const input: fc.Arbitrary<MarketStateInput> = fc.oneof(
-  { arbitrary: numberTick, weight: 6 },
+  { arbitrary: numberTick, weight: 4 },
+  { arbitrary: feedTick, weight: 6 },
   haltedTick,
   greeksTick,
   jsonTick,
@@ -33,7 +45,7 @@ const input: fc.Arbitrary<MarketStateInput> = fc.oneof(
 const batch = fc.record({
   instance: fc.string({ unit: 'grapheme', maxLength: 30 }),
   firstSeq: fc.integer({ min: 1, max: 2 ** 50 }),
-  inputs: fc.array(input, { maxLength: 40 }),
+  inputs: fc.array(input, { maxLength: 60 }),
 });
 
 /** Decodes and returns what was thrown (undefined when it decoded): anything but a RemoteProtocolError fails the property. */
@@ -88,6 +100,6 @@ describe('encodeInputBatch / decodeInputBatch', () => {
   it('names the version of a batch from another ib-rx', () => {
     const bytes = encodeInputBatch('i', 1, [{ type: 'stale', stale: true }]);
     bytes[0] = 7;
-    expect(() => decodeInputBatch('ibrx.md.x', bytes)).to.throw(RemoteProtocolError, /ibrx\.md\.x.*payload version 7; this ib-rx speaks version 2/);
+    expect(() => decodeInputBatch('ibrx.md.x', bytes)).to.throw(RemoteProtocolError, /ibrx\.md\.x.*payload version 7; this ib-rx speaks version 3/);
   });
 });

@@ -88,8 +88,8 @@ describe('remoteEntry (one remote stream shared in a consumer process)', () => {
     const steps$ = new Subject<Step>();
     const log: string[] = [];
     const entry = remoteEntry(driven(steps$, log), { pick: pickTicks, end$: NEVER, onEnd: () => log.push('end') });
-    const first = entry.value$.subscribe({ next: (v) => { log.push(`first ${v}`); first.unsubscribe(); } });
-    const second = entry.value$.subscribe({ next: (v) => log.push(`second ${v}`) });
+    const first = entry.value$.subscribe({ next: (v) => { log.push(`first ${v}`); first.unsubscribe(); }, error: (e: unknown) => { throw e; } });
+    const second = entry.value$.subscribe({ next: (v) => log.push(`second ${v}`), error: (e: unknown) => { throw e; } });
     steps$.next({ value: 'A', input: 'a' });
     steps$.next({ value: 'B', input: 'b' });
     second.unsubscribe();

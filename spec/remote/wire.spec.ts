@@ -21,13 +21,18 @@ const INPUTS: readonly MarketStateInput[] = [
 describe('the remote wire format', () => {
   it('carries every kind of market-data input unchanged in a binary batch, numbered from the first sequence number', () => {
     const bytes = encodeInputBatch('srv-1', 7, INPUTS);
-    expect(bytes[0], 'the version byte').to.equal(2);
+    expect(bytes[0], 'the version byte').to.equal(3);
     expect(decodeInputs('ibrx.md.x', bytes)).to.deep.equal({ instance: 'srv-1', firstSeq: 7, inputs: INPUTS });
   });
 
-  it('spends 24 bytes on a bid, ask or size tick (after a 12-byte header and the instance)', () => {
-    const ticks = [tick('bid', 1), tick('askSize', 2), tick('last', 3)];
-    expect(encodeInputBatch('srv-1', 1, ticks).length).to.equal(12 + 5 + 3 * 24);
+  it('spends 4 or 5 bytes on a bid, ask or size tick of one socket read (one time, one request id), one more when the time moves by under 64 ms', () => {
+    const quote = [tick('bid', 101.25), tick('ask', 101.3), tick('bidSize', 100), tick('askSize', 300)];
+    const burst = Array.from({ length: 64 }, () => quote).flat();
+    // Header 12, instance 5, the first record's time (f64) and request id (1 byte), then 5 + 5 + 4 + 4 bytes per quote.
+    expect(encodeInputBatch('srv-1', 1, burst).length).to.equal(12 + 5 + 9 + 64 * 18);
+    const paced = burst.map((input, i) => ({ ...input, time: 1_764_000_000_123 + i * 3 }) as MarketStateInput);
+    expect(encodeInputBatch('srv-1', 1, paced).length).to.equal(12 + 5 + 9 + 64 * 18 + 255);
+    expect(decodeInputs('s', encodeInputBatch('srv-1', 1, paced)).inputs).to.deep.equal(paced);
   });
 
   it('carries a stream error (JSON on market-data and bars subjects) and a resync request', () => {
@@ -45,15 +50,15 @@ describe('the remote wire format', () => {
 
   it('refuses another payload version, naming both, and anything that is not a stream message', () => {
     const version1 = JSON.stringify([1, 'i', 1, ['t', 'bid', 1, 1, 0, 1]]);
-    expect(() => decodeInputs('ibrx.md.x', utf8(version1))).to.throw(RemoteProtocolError, /payload version 1; this ib-rx speaks version 2/);
-    const future = encodeInputBatch('i', 1, INPUTS);
-    future[0] = 3;
-    expect(() => decodeInputs('ibrx.md.x', future)).to.throw(RemoteProtocolError, /payload version 3; this ib-rx speaks version 2/);
+    expect(() => decodeInputs('ibrx.md.x', utf8(version1))).to.throw(RemoteProtocolError, /payload version 1; this ib-rx speaks version 3/);
+    const older = encodeInputBatch('i', 1, INPUTS);
+    older[0] = 2;
+    expect(() => decodeInputs('ibrx.md.x', older)).to.throw(RemoteProtocolError, /payload version 2; this ib-rx speaks version 3/);
     expect(() => decodeInputs('ibrx.md.x', utf8('[nope'))).to.throw(RemoteProtocolError, /not JSON/);
     expect(() => decodeInputs('ibrx.md.x', utf8('[2]'))).to.throw(RemoteProtocolError, /not a stream message/);
-    expect(() => decodeInputs('ibrx.md.x', utf8(JSON.stringify([2, 'i', 1, ['?']])))).to.throw(RemoteProtocolError, /unknown message kind/);
-    expect(() => decodeControl('ibrx.ctl.join', JSON.stringify({ v: 3 }))).to.throw(RemoteProtocolError, /payload version 3/);
-    expect(decodeControl('ibrx.ctl.join', encodeControl({ a: 1 }))).to.deep.equal({ v: 2, a: 1 });
+    expect(() => decodeInputs('ibrx.md.x', utf8(JSON.stringify([3, 'i', 1, ['?']])))).to.throw(RemoteProtocolError, /unknown message kind/);
+    expect(() => decodeControl('ibrx.ctl.join', JSON.stringify({ v: 2 }))).to.throw(RemoteProtocolError, /payload version 2/);
+    expect(decodeControl('ibrx.ctl.join', encodeControl({ a: 1 }))).to.deep.equal({ v: 3, a: 1 });
   });
 
   it('names streams by a hash of kind and key: the same in every process, a valid subject token', () => {
