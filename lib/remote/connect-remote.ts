@@ -15,7 +15,7 @@ import { log } from '../log.js';
 import type { SessionHealth } from '../monitoring/health.js';
 import { contractLabel, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
 import { firstCompleteQuote } from '../session/first-complete-quote.js';
-import type { MarketDataOptions, SnapshotOptions } from '../session/session-options.js';
+import { checkMarketDataOptions, checkSnapshotOptions, type MarketDataOptions, type SnapshotOptions } from '../session/session-options.js';
 import type { MarketState, MarketStateInput } from '../state/index.js';
 import type { Tick } from '../ticks/tick.js';
 import { barsCodec, marketDataCodec } from './codecs.js';
@@ -147,16 +147,23 @@ export class RemoteSession {
    * (`SymbolNotFoundError` …), `InvalidContractError` for bad input; completes on `close()`.
    */
   marketData$(symbolOrContract: SymbolOrContract, options: MarketDataOptions = {}): Observable<MarketState> {
-    return defer(() => this.#marketData(symbolOrContract, options).value$);
+    return defer(() => {
+      checkMarketDataOptions(options, 'marketData$');
+      return this.#marketData(symbolOrContract, options).value$;
+    });
   }
 
   /** The typed ticks of a symbol or contract as the server decoded them (shares the request with `marketData$`; no replay, none while the link is down). */
   ticks$(symbolOrContract: SymbolOrContract, options: MarketDataOptions = {}): Observable<Tick> {
-    return defer(() => this.#marketData(symbolOrContract, options).inputs$);
+    return defer(() => {
+      checkMarketDataOptions(options, 'ticks$');
+      return this.#marketData(symbolOrContract, options).inputs$;
+    });
   }
 
   /** The first complete state (bid, ask, last and sizes), as `IbSession.snapshot`; rejects with `MarketDataTimeoutError` after `timeoutMs`, a typed stream error, or `SessionClosedError`. */
   async snapshot(symbolOrContract: SymbolOrContract, options: SnapshotOptions = {}): Promise<MarketState> {
+    checkSnapshotOptions(options);
     const timeoutMs = options.timeoutMs ?? this.#options.snapshotTimeoutMs ?? DEFAULTS.snapshotTimeoutMs;
     const { timeoutMs: _ignored, ...marketDataOptions } = options;
     const timeoutError = (): Error => new MarketDataTimeoutError({ symbol: contractLabel(normalizeContract(symbolOrContract)), timeoutMs });

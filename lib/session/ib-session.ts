@@ -39,7 +39,7 @@ import type { TickByTickOf, TickByTickType } from '../streams/tick-by-tick/tick-
 import type { DepthOptions } from '../streams/depth/depth-options.js';
 import type { OrderBook } from '../streams/depth/order-book.js';
 import {
-  connectionOptions, sessionSettings, type IbSessionOptions, type MarketDataOptions, type SessionConnection, type SessionSettings,
+  checkMarketDataOptions, checkSnapshotOptions, connectionOptions, sessionSettings, type IbSessionOptions, type MarketDataOptions, type SessionConnection, type SessionSettings,
   type SnapshotOptions,
 } from './session-options.js';
 
@@ -250,12 +250,18 @@ export class IbSession {
    * tick within `market_data.timeout`), `SessionClosedError` after `close()`; completes on `close()`.
    */
   marketData$(symbolOrContract: SymbolOrContract, options: MarketDataOptions = {}): Observable<MarketState> {
-    return defer(() => this.#entry(symbolOrContract, options).state$);
+    return defer(() => {
+      checkMarketDataOptions(options, 'marketData$');
+      return this.#entry(symbolOrContract, options).state$;
+    });
   }
 
   /** The typed ticks of a symbol or contract (shares the request with `marketData$`). */
   ticks$(symbolOrContract: SymbolOrContract, options: MarketDataOptions = {}): Observable<Tick> {
-    return defer(() => this.#entry(symbolOrContract, options).ticks$);
+    return defer(() => {
+      checkMarketDataOptions(options, 'ticks$');
+      return this.#entry(symbolOrContract, options).ticks$;
+    });
   }
 
   /**
@@ -266,6 +272,7 @@ export class IbSession {
    * `SessionClosedError`.
    */
   async snapshot(symbolOrContract: SymbolOrContract, options: SnapshotOptions = {}): Promise<MarketState> {
+    checkSnapshotOptions(options);
     const timeoutMs = options.timeoutMs ?? this.#settings.firstDataTimeoutMs;
     const { timeoutMs: _ignored, ...marketDataOptions } = options;
     const timeoutError = (): IbRxError =>

@@ -1,7 +1,7 @@
 import { connect } from '@nats-io/transport-node';
 import { expect } from 'chai';
 import { type Subscription } from 'rxjs';
-import { ConnectionError, InvalidContractError, InvalidInputError, SymbolNotFoundError } from '../../lib/errors.js';
+import { ConnectionError, InvalidContractError, InvalidInputError, SymbolNotFoundError, UnknownOptionError } from '../../lib/errors.js';
 import {
   connectRemote, RemoteConnectionError, RemoteProtocolError, RemoteServerConflictError, remoteSubjects, serveRemote, toMarketStateRecord, type MarketStateRecord, type RemoteServer, type RemoteSession,
 } from '../../lib/remote/index.js';
@@ -186,6 +186,11 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     const bad = await r.historicalBars('AAPL', { barSize: '7 min' as never, duration: '1 D' }).catch((e: unknown) => e);
     expect(bad).to.be.instanceOf(InvalidInputError);
     expect(bad).to.include({ field: 'barSize' });
+    // A misspelt option: refused at the consumer (marketData$) or by the server's session (historicalBars), the same class either way.
+    const typo = await firstOf(r.marketData$('AAPL', { datatype: 'delayed' } as never)).catch((e: unknown) => e);
+    expect(typo).to.be.instanceOf(UnknownOptionError).and.deep.include({ field: 'datatype', call: 'marketData$', suggestion: 'dataType' });
+    const serverTypo = await r.historicalBars('AAPL', { barSize: '1 min', duration: '1 D', usRTH: true } as never).catch((e: unknown) => e);
+    expect(serverTypo).to.be.instanceOf(UnknownOptionError).and.deep.include({ field: 'usRTH', suggestion: 'useRTH' });
     const invalid = await firstOf(r.marketData$({ symbol: 'AAPL', secType: 'NOPE' as never })).catch((e: unknown) => e);
     expect(invalid).to.be.instanceOf(InvalidContractError);
     expect(invalid).to.include({ field: 'secType' });

@@ -1,7 +1,7 @@
 import { IBApiTickType as T } from '@stoqey/ib';
 import { expect } from 'chai';
 import { VirtualAction, VirtualTimeScheduler, type Subscription } from 'rxjs';
-import { ConfigError, MarketDataTimeoutError, SessionClosedError } from '../../lib/errors.js';
+import { ConfigError, InvalidInputError, MarketDataTimeoutError, SessionClosedError, UnknownOptionError } from '../../lib/errors.js';
 import { IbSession } from '../../lib/session/ib-session.js';
 import type { MarketState } from '../../lib/state/index.js';
 import { tickPrice } from '../support/fixtures.js';
@@ -20,6 +20,18 @@ describe('IbSession', () => {
   it('validates its config like loadConfig', () => {
     expect(() => new IbSession({ api: { port: -1 } })).to.throw(ConfigError);
     expect(new IbSession({ market_data: { data_type: 'delayed' } }).config.market_data.data_type).to.equal('delayed');
+  });
+
+  it('refuses a misspelt option of marketData$ / ticks$ / snapshot (UnknownOptionError) and a bad dataType before connecting', async () => {
+    const { session, conn } = fakeSession();
+    const stateError = await errorOf(session.marketData$('AAPL', { datatype: 'delayed' } as never));
+    expect(stateError).to.be.instanceOf(UnknownOptionError).and.deep.include({ field: 'datatype', call: 'marketData$', suggestion: 'dataType' });
+    expect(await errorOf(session.ticks$('AAPL', { genericTick: [233] } as never))).to.be.instanceOf(UnknownOptionError).and.deep.include({ call: 'ticks$', suggestion: 'genericTicks' });
+    expect(await errorOf(session.marketData$('AAPL', { dataType: 'live' } as never))).to.be.instanceOf(InvalidInputError).and.include({ field: 'dataType' });
+    const snapshotError = await session.snapshot('AAPL', { timeout: 5 } as never).catch((e: unknown) => e);
+    expect(snapshotError).to.be.instanceOf(UnknownOptionError).and.deep.include({ field: 'timeout', call: 'snapshot', suggestion: 'timeoutMs' });
+    expect(conn.opened).to.equal(0);
+    await session.close();
   });
 
   it('connects lazily, on the first market data subscription only', async () => {
