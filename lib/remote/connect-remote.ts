@@ -18,14 +18,18 @@ import { firstCompleteQuote } from '../session/first-complete-quote.js';
 import { checkMarketDataOptions, checkSnapshotOptions, type MarketDataOptions, type SnapshotOptions } from '../session/session-options.js';
 import type { MarketState, MarketStateInput } from '../state/index.js';
 import type { Tick } from '../ticks/tick.js';
-import { barsCodec, marketDataCodec } from './codecs.js';
+import type { DepthOptions } from '../streams/depth/depth-options.js';
+import type { OrderBook } from '../streams/depth/order-book.js';
+import type { RealTimeBarsOptions } from '../streams/real-time-bars/real-time-bars-options.js';
+import type { TickByTick, TickByTickOf, TickByTickType } from '../streams/tick-by-tick/tick-by-tick.js';
+import { barsCodec, depthCodec, marketDataCodec, realTimeBarsCodec, tickByTickCodec } from './codecs.js';
 import { ConsumerLink } from './consumer-link.js';
 import { openNats, serversLabel, type NatsServers } from './nats-link.js';
 import type { HelloReply, RpcOp, RpcReply } from './protocol.js';
 import { RemoteConnectionError, RemoteProtocolError } from './remote-errors.js';
 import { remoteEntry, type RemoteEntry, type StartRemote } from './remote-entry.js';
 import { remoteStream } from './remote-stream.js';
-import { barsRequest, marketDataRequest } from './stream-keys.js';
+import { barsRequest, depthRequest, marketDataRequest, realTimeBarsRequest, tickByTickRequest } from './stream-keys.js';
 import { DEFAULT_PREFIX, remoteSubjects } from './subjects.js';
 import { decodeControl, encodeControl } from './wire.js';
 import { fromWireError } from './wire-error.js';
@@ -54,6 +58,8 @@ const DEFAULTS = { connectTimeoutMs: 5000, reconnectWaitMs: 500, snapshotTimeout
 const tickOf = (input: MarketStateInput): Tick | undefined => (input.type === 'tick' ? input : undefined);
 /** Bars have no `inputs$` projection. */
 const none = (): undefined => undefined;
+/** The input itself (tick-by-tick ticks, 5-second bars: the inputs are what the stream emits). */
+const itself = <T>(input: T): T => input;
 
 /**
  * Connects to an ib-rx server over NATS (`serveRemote`, `ib-rx serve`): the same market data,
@@ -72,7 +78,7 @@ export function connectRemote(options: ConnectRemoteOptions): Promise<RemoteSess
 
 /**
  * A session served by another process over NATS (see {@link connectRemote}): `marketData$`,
- * `ticks$`, `snapshot`, `bars$`, the one-shot calls, `health$`, `connectionState$` — the types and
+ * `ticks$`, `snapshot`, `bars$`, `depth$`, `tickByTick$`, `realTimeBars$`, the one-shot calls, `health$`, `connectionState$` — the types and
  * typed errors of `IbSession`. States are folded here by the same reducer from the inputs the
  * server folds, so they equal the server's. While NATS or the server is gone, streams are stale
  * (not errors) and resume from a fresh snapshot when a server answers again.
@@ -182,6 +188,50 @@ export class RemoteSession {
       const request = barsRequest(symbolOrContract, options);
       const symbol = contractLabel(normalizeContract(symbolOrContract));
       return this.#entry(request.key, remoteStream(this.#link, request, barsCodec(this.#link.subjects, symbol, options.barSize)), none).value$;
+    });
+  }
+
+  /**
+   * The market depth book, as the server's `depth$` (one `reqMktDepth` at the server for every
+   * consumer, within the server's `limits.depth_requests`): after every change the book equals
+   * the server's. A late subscriber gets the current book at once; stale while the link is down,
+   * then the server's current book. Options are checked here as `IbSession.depth$` checks them
+   * (`InvalidInputError`, `UnknownOptionError`), before anything is sent; the server's errors
+   * (`StreamLimitError`, `SymbolNotFoundError` …) arrive as the same classes.
+   */
+  depth$(symbolOrContract: SymbolOrContract, options: DepthOptions = {}): Observable<OrderBook> {
+    return defer(() => {
+      const request = depthRequest(symbolOrContract, options);
+      if (this.#closing !== undefined) return throwError(() => new SessionClosedError());
+      const { rows, smart } = request;
+      const symbol = contractLabel(normalizeContract(symbolOrContract));
+      return this.#entry(request.key, remoteStream(this.#link, request, depthCodec(this.#link.subjects, symbol, rows, smart)), none).value$;
+    });
+  }
+
+  /**
+   * Tick-by-tick data, as the server's `tickByTick$` (one request at the server, its slots and its
+   * 15-s rule): hot, no replay — a subscriber gets the ticks the server receives after it joined,
+   * none while the link is down. `type` and the contract are checked here as the session checks them.
+   */
+  tickByTick$<T extends TickByTickType>(symbolOrContract: SymbolOrContract, type: T): Observable<TickByTickOf<T>> {
+    return defer(() => {
+      const request = tickByTickRequest(symbolOrContract, type);
+      if (this.#closing !== undefined) return throwError(() => new SessionClosedError());
+      return this.#entry<number, TickByTick, TickByTick>(request.key, remoteStream(this.#link, request, tickByTickCodec(this.#link.subjects)), itself).inputs$ as Observable<TickByTickOf<T>>;
+    });
+  }
+
+  /**
+   * 5-second bars, as the server's `realTimeBars$` (one request at the server, one of its
+   * market-data lines): like the session's, no replay — a subscriber gets the bars after it
+   * joined, none while the link is down. Options are checked here as the session checks them.
+   */
+  realTimeBars$(symbolOrContract: SymbolOrContract, options: RealTimeBarsOptions = {}): Observable<Bar> {
+    return defer(() => {
+      const request = realTimeBarsRequest(symbolOrContract, options);
+      if (this.#closing !== undefined) return throwError(() => new SessionClosedError());
+      return this.#entry<number, Bar, Bar>(request.key, remoteStream(this.#link, request, realTimeBarsCodec(this.#link.subjects)), itself).inputs$;
     });
   }
 

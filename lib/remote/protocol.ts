@@ -3,6 +3,9 @@ import type { ConnectionState } from '../connection/connection-state.js';
 import type { Contract } from '../contracts/contract-types.js';
 import type { BarsOptions } from '../history/historical-options.js';
 import type { SessionHealth } from '../monitoring/health.js';
+import type { RealTimeBarsWhatToShow } from '../streams/real-time-bars/real-time-bars-options.js';
+import type { TickByTickType } from '../streams/tick-by-tick/tick-by-tick.js';
+import type { OrderBookRecord } from './event-messages.js';
 import type { MarketStateRecord } from './market-state-record.js';
 import type { BarTuple } from './wire.js';
 import type { WireError } from './wire-error.js';
@@ -38,7 +41,10 @@ export interface BeatMessage extends ServerInfo {
 /** What a consumer asks to join. */
 export type JoinTarget =
   | { readonly kind: 'md'; readonly contract: Contract; readonly dataType?: DataType; readonly genericTicks?: readonly number[] }
-  | { readonly kind: 'bars'; readonly contract: Contract; readonly options: BarsOptions };
+  | { readonly kind: 'bars'; readonly contract: Contract; readonly options: BarsOptions }
+  | { readonly kind: 'depth'; readonly contract: Contract; readonly rows: number; readonly smart: boolean }
+  | { readonly kind: 'tbt'; readonly contract: Contract; readonly type: TickByTickType }
+  | { readonly kind: 'rtb'; readonly contract: Contract; readonly whatToShow: RealTimeBarsWhatToShow; readonly useRTH: boolean };
 
 /** A join request: the consumer and the stream it wants (`stream`: the id it computed and subscribed to). */
 export interface JoinRequest {
@@ -59,6 +65,9 @@ export interface BarSeriesRecord {
   readonly stale: boolean;
 }
 
+/** What a join's snapshot carries: a market state, a bars series or an order book (tick-by-tick and 5-s bar streams have none: no replay). */
+export type SnapshotRecord = MarketStateRecord | BarSeriesRecord | OrderBookRecord;
+
 /**
  * The answer to a join: the stream's instance and the last sequence number the snapshot includes
  * (`record`: `null` before the first input); `pin` when more history rows must be fetched on `rows`.
@@ -71,7 +80,7 @@ export type JoinReply =
       readonly seq: number;
       readonly symbol: string;
       readonly history: number;
-      readonly record: MarketStateRecord | BarSeriesRecord | null;
+      readonly record: SnapshotRecord | null;
       readonly pin?: string;
     }
   | { readonly ok: false; readonly error: WireError };

@@ -6,11 +6,13 @@ import type { SessionHealth } from '../monitoring/health.js';
 import { contractLabel, normalizeContract } from '../requests/contract-key.js';
 import { listenSteps, type IbSession } from '../session/ib-session.js';
 import { natsStatus$ } from './nats-link.js';
-import type { BeatMessage, HelloReply, JoinReply, JoinRequest, LeaseReply, LeaseRequest, LeaveMessage, RowsRequest, ServerInfo } from './protocol.js';
+import type { BeatMessage, HelloReply, JoinReply, JoinRequest, JoinTarget, LeaseReply, LeaseRequest, LeaveMessage, RowsRequest, ServerInfo } from './protocol.js';
 import { RemoteProtocolError, RemoteServerConflictError } from './remote-errors.js';
 import { handleRpc } from './rpc.js';
 import { ServedBars, ServedMarketData, type ServedSnapshot, type ServedStream, type ServedStreamHost } from './served-stream.js';
-import { barsRequest, marketDataRequest } from './stream-keys.js';
+import { joinRequest } from './stream-keys.js';
+import { barJson, tickByTickJson } from './event-messages.js';
+import { ServedDepth, ServedEvents } from './served-items.js';
 import type { RemoteSubjects } from './subjects.js';
 import { decodeControl, encodeControl } from './wire.js';
 import { toWireError } from './wire-error.js';
@@ -81,6 +83,7 @@ export class ServingServer implements RemoteServer {
       publish: (subject, payload) => { this.#publish(subject, payload); },
       ended: (stream) => { this.#forget(stream); },
       barsPerMessage: Math.max(1, Math.floor(maxPayload / 2 / BAR_BYTES)),
+      itemBytesPerMessage: Math.max(1024, Math.floor(maxPayload / 4)),
     };
     const rowsPerPage = Math.max(1, Math.floor(maxPayload / 2 / ROW_BYTES));
     const barsPerPage = this.#host.barsPerMessage;
@@ -183,23 +186,12 @@ export class ServingServer implements RemoteServer {
 
   #join(request: JoinRequest, rowsPerPage: number, barsPerPage: number): JoinReply {
     const { target } = request;
-    const sessionDataType = this.session.config.market_data.data_type;
-    const wanted = target.kind === 'md'
-      ? marketDataRequest(target.contract, { dataType: target.dataType, genericTicks: target.genericTicks }, sessionDataType)
-      : barsRequest(target.contract, target.options);
+    const wanted = joinRequest(target, this.session.config.market_data.data_type);
     if (wanted.id !== request.stream) throw new RemoteProtocolError(this.subjects.join, `stream id ${request.stream} does not match its request (${wanted.id}): consumer and server disagree on keys`);
     let stream = this.#streams.get(wanted.id);
     if (stream === undefined) {
       this.#instanceCount += 1;
-      const instance = `${this.serverId}-${this.#instanceCount}`;
-      if (target.kind === 'md') {
-        const md = new ServedMarketData(wanted.id, wanted.key, this.subjects.marketData(wanted.id), instance, this.#host,
-          this.session.marketData$(target.contract, { ...(target.dataType !== undefined && { dataType: target.dataType }), ...(target.genericTicks !== undefined && { genericTicks: target.genericTicks }) }));
-        this.#byKey.set(wanted.key, md);
-        stream = md;
-      } else {
-        stream = new ServedBars(wanted.id, wanted.key, this.subjects.bars(wanted.id), instance, this.#host, this.session.bars$(target.contract, target.options));
-      }
+      stream = this.#serve(target, wanted.id, wanted.key, `${this.serverId}-${this.#instanceCount}`);
       try {
         stream.start();
       } catch (error: unknown) {
@@ -213,14 +205,38 @@ export class ServingServer implements RemoteServer {
     const perPage = target.kind === 'md' ? rowsPerPage : barsPerPage;
     const snapshot = stream.snapshot(perPage);
     const symbol = contractLabel(normalizeContract(target.contract));
-    const history = snapshot.record?.history ?? this.session.config.market_data.history;
+    const { record } = snapshot;
+    const history = record !== null && 'history' in record ? record.history : this.session.config.market_data.history;
     let pin: string | undefined;
     if (snapshot.sent < snapshot.total) {
       this.#pinCount += 1;
       pin = `${this.serverId}-${this.#pinCount}`;
       this.#pins.set(pin, { snapshot, perPage, until: this.scheduler.now() + PIN_MS });
     }
-    return { ok: true, stream: stream.id, instance: stream.instance, seq: snapshot.seq, symbol, history, record: snapshot.record, ...(pin !== undefined && { pin }) };
+    return { ok: true, stream: stream.id, instance: stream.instance, seq: snapshot.seq, symbol, history, record, ...(pin !== undefined && { pin }) };
+  }
+
+  /** A new served stream of `target` (not started): one subscription at the session. */
+  #serve(target: JoinTarget, id: string, key: string, instance: string): ServedStream {
+    const { session, subjects } = this;
+    const host = this.#host;
+    const { contract } = target;
+    switch (target.kind) {
+      case 'md': {
+        const md = new ServedMarketData(id, key, subjects.marketData(id), instance, host,
+          session.marketData$(contract, { ...(target.dataType !== undefined && { dataType: target.dataType }), ...(target.genericTicks !== undefined && { genericTicks: target.genericTicks }) }));
+        this.#byKey.set(key, md);
+        return md;
+      }
+      case 'bars':
+        return new ServedBars(id, key, subjects.bars(id), instance, host, session.bars$(contract, target.options));
+      case 'depth':
+        return new ServedDepth(id, key, subjects.depth(id), instance, host, session.depth$(contract, { rows: target.rows, smart: target.smart }));
+      case 'tbt':
+        return new ServedEvents(id, key, subjects.tickByTick(id), instance, host, 't', session.tickByTick$(contract, target.type), tickByTickJson);
+      case 'rtb':
+        return new ServedEvents(id, key, subjects.realTimeBars(id), instance, host, 'b5', session.realTimeBars$(contract, { whatToShow: target.whatToShow, useRTH: target.useRTH }), barJson);
+    }
   }
 
   #rows(request: RowsRequest): { readonly ok: true; readonly rows: unknown } {

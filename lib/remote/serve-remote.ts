@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { InvalidInputError } from '../errors.js';
 import { log } from '../log.js';
 import type { IbSession } from '../session/ib-session.js';
 import { openNats, serversLabel, type NatsServers } from './nats-link.js';
@@ -32,12 +33,33 @@ export interface ServeRemoteOptions {
 
 const DEFAULTS = { heartbeatMs: 2000, leaseMs: 10_000, reconnectWaitMs: 500 } as const;
 
+/** The server's heartbeat period when none is given (ms). */
+export const DEFAULT_HEARTBEAT_MS = DEFAULTS.heartbeatMs;
+
+/** Shortest heartbeat period (ms): consumers refresh their leases at least this often. */
+const MIN_HEARTBEAT_MS = 10;
+
+/**
+ * Throws `InvalidInputError` naming `heartbeatMs` or `leaseMs` unless both are whole milliseconds,
+ * the heartbeat at least 10 ms and the lease at least one heartbeat long (the server sweeps
+ * expired leases at each heartbeat: a shorter lease would only be dropped late).
+ */
+function checkTimes(heartbeatMs: number, leaseMs: number): void {
+  if (!Number.isSafeInteger(heartbeatMs) || heartbeatMs < MIN_HEARTBEAT_MS) {
+    throw new InvalidInputError({ field: 'heartbeatMs', value: heartbeatMs, expected: `whole milliseconds ≥ ${MIN_HEARTBEAT_MS}` });
+  }
+  if (!Number.isSafeInteger(leaseMs) || leaseMs < heartbeatMs) {
+    throw new InvalidInputError({ field: 'leaseMs', value: leaseMs, expected: `whole milliseconds ≥ the heartbeat period (heartbeatMs ${heartbeatMs})` });
+  }
+}
+
 /**
  * Serves a session over NATS: consumers (`connectRemote`, `ib-rx … --nats`) join streams, the
  * server holds one session subscription (one IB line) per stream while any consumer's lease lives,
  * and publishes every input the session folds, with sequence numbers; a joiner gets the current
  * state first. Rejects with `RemoteConnectionError` (NATS unreachable), `InvalidInputError` (bad
- * URL or prefix) or `RemoteServerConflictError` (another server answers on the prefix). See
+ * URL or prefix, a heartbeat under 10 ms, a lease shorter than the heartbeat) or
+ * `RemoteServerConflictError` (another server answers on the prefix). See
  * docs/remote.md.
  *
  * @example
@@ -51,6 +73,7 @@ export async function serveRemote(session: IbSession, options: ServeRemoteOption
   const subjects = remoteSubjects(options.prefix ?? DEFAULT_PREFIX);
   const heartbeatMs = options.heartbeatMs ?? DEFAULTS.heartbeatMs;
   const leaseMs = options.leaseMs ?? DEFAULTS.leaseMs;
+  checkTimes(heartbeatMs, leaseMs);
   const nc = await openNats({
     servers: options.servers, prefix: subjects.prefix, name: `ib-rx server ${subjects.prefix}`,
     reconnectWaitMs: options.reconnectWaitMs ?? DEFAULTS.reconnectWaitMs, connectTimeoutMs: 5000,

@@ -2,8 +2,8 @@ import type { Observable, Subscription } from 'rxjs';
 import type { Bar } from '../bars/bar.js';
 import type { BarSeries } from '../history/bar-series.js';
 import type { MarketState, MarketStateInput } from '../state/index.js';
-import { historyRows, toMarketStateRecord, type MarketStateRecord } from './market-state-record.js';
-import type { BarSeriesRecord } from './protocol.js';
+import { historyRows, toMarketStateRecord } from './market-state-record.js';
+import type { BarSeriesRecord, SnapshotRecord } from './protocol.js';
 import { encodeInputBatch } from './input-batch.js';
 import { barTuple, encodeBarsUpdate, encodeResync, encodeStreamError, type BarTuple } from './wire.js';
 import { toWireError } from './wire-error.js';
@@ -16,12 +16,14 @@ export interface ServedStreamHost {
   readonly ended: (stream: ServedStream) => void;
   /** Most bars one message may carry (more: a resync message, joiners fetch them in pages). */
   readonly barsPerMessage: number;
+  /** Bytes of items one JSON items message may carry (depth changes, tick-by-tick, 5-s bars): a quarter of NATS's `max_payload`. */
+  readonly itemBytesPerMessage: number;
 }
 
 /** A snapshot for a joiner: the last sequence number it includes, the first page, and the rest by page. */
 export interface ServedSnapshot {
   readonly seq: number;
-  readonly record: MarketStateRecord | BarSeriesRecord | null;
+  readonly record: SnapshotRecord | null;
   /** Rows (history rows or bars) in all. */
   readonly total: number;
   /** Rows in `record`. */

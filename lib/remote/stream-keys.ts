@@ -1,9 +1,14 @@
+import { SecType } from '@stoqey/ib';
 import type { DataType } from '../config/index.js';
 import type { Contract } from '../contracts/contract-types.js';
+import { InvalidContractError } from '../errors.js';
 import type { BarsOptions } from '../history/historical-options.js';
 import { contractKey, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
 import { genericTickList } from '../requests/generic-ticks.js';
 import { marketDataKey } from '../session/market-data-streams.js';
+import { checkDepthOptions, type DepthOptions } from '../streams/depth/depth-options.js';
+import { realTimeBarsQuery, type RealTimeBarsOptions } from '../streams/real-time-bars/real-time-bars-options.js';
+import { checkTickByTickType, type TickByTickType } from '../streams/tick-by-tick/tick-by-tick.js';
 import type { JoinTarget } from './protocol.js';
 import { streamId } from './wire.js';
 
@@ -42,4 +47,54 @@ export function barsRequest(input: SymbolOrContract, options: BarsOptions): Stre
   const contract: Contract = normalizeContract(input);
   const key = `${contractKey(contract)};bars=${options.barSize};${options.duration};${options.whatToShow ?? 'TRADES'};${options.useRTH === true ? 'rth' : 'all'};${options.history ?? ''}`;
   return { target: { kind: 'bars', contract, options }, key, id: streamId('bars', key) };
+}
+
+/**
+ * A `depth$` request as a join target, keyed like the session's depth books (contract, rows,
+ * smart). Checks the options as `IbSession.depth$` does (`InvalidInputError`, `UnknownOptionError`,
+ * `InvalidContractError`), before anything is sent.
+ */
+export function depthRequest(input: SymbolOrContract, options: DepthOptions | undefined): StreamRequest & { readonly rows: number; readonly smart: boolean } {
+  const contract = normalizeContract(input);
+  const { rows, smart } = checkDepthOptions(options, contract);
+  const key = `depth:${contractKey(contract)}|rows=${String(rows)}|smart=${String(smart)}`;
+  return { target: { kind: 'depth', contract, rows, smart }, key, id: streamId('depth', key), rows, smart };
+}
+
+/** Security types without real-time tick-by-tick data (as the session's `tickByTick$` refuses them). */
+const NO_TICK_BY_TICK: ReadonlySet<string> = new Set<string>([SecType.OPT, SecType.FOP, SecType.BAG]);
+
+/** A `tickByTick$` request as a join target; checks `type` and the contract as `IbSession.tickByTick$` does. */
+export function tickByTickRequest(input: SymbolOrContract, type: TickByTickType): StreamRequest {
+  const checked = checkTickByTickType(type);
+  const contract = normalizeContract(input);
+  if (contract.secType !== undefined && NO_TICK_BY_TICK.has(contract.secType)) {
+    throw new InvalidContractError({ field: 'secType', value: contract.secType, expected: 'a contract with tick-by-tick data (IB has none for options and combos)' });
+  }
+  const key = `tbt:${contractKey(contract)}|${checked}`;
+  return { target: { kind: 'tbt', contract, type: checked }, key, id: streamId('tbt', key) };
+}
+
+/** A `realTimeBars$` request as a join target; checks the options as `IbSession.realTimeBars$` does. */
+export function realTimeBarsRequest(input: SymbolOrContract, options: RealTimeBarsOptions | undefined): StreamRequest {
+  const { whatToShow, useRTH } = realTimeBarsQuery(options);
+  const contract = normalizeContract(input);
+  const key = `rtb:${contractKey(contract)}|${whatToShow}|rth=${String(useRTH)}`;
+  return { target: { kind: 'rtb', contract, whatToShow, useRTH }, key, id: streamId('rtb', key) };
+}
+
+/** The request a join names, as the server computes it (to check the consumer's stream id and to subscribe its session). */
+export function joinRequest(target: JoinTarget, sessionDataType: DataType): StreamRequest {
+  switch (target.kind) {
+    case 'md':
+      return marketDataRequest(target.contract, { dataType: target.dataType, genericTicks: target.genericTicks }, sessionDataType);
+    case 'bars':
+      return barsRequest(target.contract, target.options);
+    case 'depth':
+      return depthRequest(target.contract, { rows: target.rows, smart: target.smart });
+    case 'tbt':
+      return tickByTickRequest(target.contract, target.type);
+    case 'rtb':
+      return realTimeBarsRequest(target.contract, { whatToShow: target.whatToShow, useRTH: target.useRTH });
+  }
 }

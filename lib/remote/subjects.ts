@@ -31,6 +31,12 @@ export interface RemoteSubjects {
   readonly marketData: (streamId: string) => string;
   /** Publish: the updates of one bars stream (by stream id). */
   readonly bars: (streamId: string) => string;
+  /** Publish: the book changes of one depth stream (by stream id). */
+  readonly depth: (streamId: string) => string;
+  /** Publish: the ticks of one tick-by-tick stream (by stream id). */
+  readonly tickByTick: (streamId: string) => string;
+  /** Publish: the bars of one 5-second-bars stream (by stream id). */
+  readonly realTimeBars: (streamId: string) => string;
 }
 
 const TOKEN = /^[A-Za-z0-9_-]+$/;
@@ -59,5 +65,8 @@ export function remoteSubjects(prefix: string = DEFAULT_PREFIX): RemoteSubjects 
     health: `${p}.server.health`,
     marketData: (streamId) => `${p}.md.${streamId}`,
     bars: (streamId) => `${p}.bars.${streamId}`,
+    depth: (streamId) => `${p}.depth.${streamId}`,
+    tickByTick: (streamId) => `${p}.tbt.${streamId}`,
+    realTimeBars: (streamId) => `${p}.rtb.${streamId}`,
   };
 }

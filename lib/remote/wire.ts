@@ -11,11 +11,14 @@ export { REMOTE_PROTOCOL_VERSION } from './protocol-version.js';
 
 const V = REMOTE_PROTOCOL_VERSION;
 
+/** The kinds of served streams: market data, bars, depth books, tick-by-tick data, 5-second bars. */
+export type StreamKind = 'md' | 'bars' | 'depth' | 'tbt' | 'rtb';
+
 /**
  * The id of a stream on the wire (a subject token): a hash of its kind and sharing key, the same in
  * every process, so a consumer can subscribe to the stream's subject before it joins.
  */
-export function streamId(kind: 'md' | 'bars', key: string): string {
+export function streamId(kind: StreamKind, key: string): string {
   return createHash('sha256').update(`${kind}\n${key}`).digest('hex').slice(0, 24);
 }
 
@@ -44,7 +47,7 @@ export function encodeStreamError(instance: string, seq: number, error: WireErro
 }
 
 /** Splits a JSON stream message into version-checked parts; throws `RemoteProtocolError` naming what is wrong. */
-function streamParts(subject: string, text: string): unknown[] {
+export function streamParts(subject: string, text: string): unknown[] {
   let parts: unknown;
   try {
     parts = JSON.parse(text);
@@ -58,7 +61,7 @@ function streamParts(subject: string, text: string): unknown[] {
 }
 
 /** The error part of a JSON stream message (`['e', WireError]`), or undefined. */
-function errorPart(part: unknown): WireError | undefined {
+export function errorPart(part: unknown): WireError | undefined {
   if (!Array.isArray(part) || part[0] !== 'e' || typeof part[1] !== 'object' || part[1] === null) return undefined;
   return part[1] as WireError;
 }

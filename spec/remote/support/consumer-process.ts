@@ -24,9 +24,9 @@ export interface ConsumerProcess {
   stderr(): string;
 }
 
-/** Starts a consumer of `symbols` on `url` / `prefix`. */
-export function startConsumer(url: string, prefix: string, symbols: readonly string[]): ConsumerProcess {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'spec/remote/support/consumer.ts', url, prefix, symbols.join(',')], {
+/** Starts a consumer of `symbols` on `url` / `prefix` (`script`: another consumer script of spec/remote/support taking the same arguments). */
+export function startConsumer(url: string, prefix: string, symbols: readonly string[], script = 'consumer.ts'): ConsumerProcess {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', `spec/remote/support/${script}`, url, prefix, symbols.join(',')], {
     cwd: repoRoot, env: { ...process.env, DEBUG: process.env.CONSUMER_DEBUG ?? '' }, stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -3,7 +3,9 @@
 import { firstValueFrom } from 'rxjs';
 import { serveRemote, toMarketStateRecord, type MarketStateRecord, type RemoteServer } from '../../../lib/remote/index.js';
 import { IbSession } from '../../../lib/session/ib-session.js';
-import { startSimulator, type Simulator } from '../../../lib/sim/index.js';
+import type { IbSessionOptions } from '../../../lib/session/session-options.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../../lib/sim/index.js';
+import type { ConfigInput } from '../../../lib/config/index.js';
 
 /** Heartbeat and lease of the specs' servers (short, so expiries happen within a spec). */
 export const SPEC_HEARTBEAT_MS = 100;
@@ -21,10 +23,17 @@ export interface ServedSim {
   close(): Promise<void>;
 }
 
+/** What `serveSim` may change: the simulator's options, the session's config and options. */
+export interface ServeSimOptions {
+  readonly sim?: SimulatorOptions;
+  readonly config?: Omit<ConfigInput, 'api' | 'market_data'>;
+  readonly session?: IbSessionOptions;
+}
+
 /** Starts the simulator, a session and a server on `natsUrl`. */
-export async function serveSim(natsUrl: string, prefix = 'ibrx'): Promise<ServedSim> {
-  const sim = await startSimulator({ port: 0, rateHz: 20 });
-  const session = new IbSession({ api: { port: sim.port }, market_data: { data_type: 'realtime', history: 500 } });
+export async function serveSim(natsUrl: string, prefix = 'ibrx', options: ServeSimOptions = {}): Promise<ServedSim> {
+  const sim = await startSimulator({ port: 0, rateHz: 20, ...options.sim });
+  const session = new IbSession({ ...options.config, api: { port: sim.port }, market_data: { data_type: 'realtime', history: 500 } }, options.session);
   const serve = (): Promise<RemoteServer> =>
     serveRemote(session, { servers: natsUrl, prefix, simulated: true, heartbeatMs: SPEC_HEARTBEAT_MS, leaseMs: SPEC_LEASE_MS, reconnectWaitMs: 100 });
   const served: ServedSim = {

@@ -1,0 +1,294 @@
+// depth$, tickByTick$ and realTimeBars$ over NATS: a real nats-server, the simulator, the real
+// @stoqey/ib client at the server, consumers in this process and in separate processes.
+import { connect } from '@nats-io/transport-node';
+import { expect } from 'chai';
+import type { Subscription } from 'rxjs';
+import type { Bar } from '../../lib/bars/bar.js';
+import { InvalidContractError, InvalidInputError, StreamLimitError, SymbolNotFoundError, UnknownOptionError } from '../../lib/errors.js';
+import { connectRemote, type RemoteSession } from '../../lib/remote/index.js';
+import { DepthOperation, DepthSide, type SimDepthLevel, type SimDepthOperation, type Simulator } from '../../lib/sim/index.js';
+import type { DepthLevel, OrderBook } from '../../lib/streams/depth/order-book.js';
+import type { TickByTick } from '../../lib/streams/tick-by-tick/tick-by-tick.js';
+import { NATS_SERVER, requireBinary } from '../support/require-binary.js';
+import { waitUntil } from '../support/wait-until.js';
+import { errorOf, firstOf } from '../session/sim-session.js';
+import { startConsumer, type ConsumerProcess } from './support/consumer-process.js';
+import { startNatsServer, type NatsServerProcess } from './support/nats-server.js';
+import { eventually, serveSim, type ServedSim, type ServeSimOptions } from './support/remote-fixture.js';
+
+/** Rows per side, as spec/remote/support/depth-consumer.ts asks for. */
+const ROWS = 5;
+const MAKERS = ['NSDQ', 'ARCA', 'IEX'] as const;
+
+/** `n` deterministic depth operations valid for the simulator's current book of `symbol` (inserts, updates, deletes on both sides). */
+function depthOps(sim: Simulator, symbol: string, n: number, salt: number): SimDepthOperation[] {
+  const book = sim.depthBook(symbol);
+  const rows = { [DepthSide.BID]: book.bids.length, [DepthSide.ASK]: book.asks.length };
+  const ops: SimDepthOperation[] = [];
+  for (let k = 0; k < n; k++) {
+    const side = (k + salt) % 2 === 0 ? DepthSide.BID : DepthSide.ASK;
+    const count = rows[side];
+    const kind = count < 3 ? DepthOperation.INSERT : count > 12 ? DepthOperation.DELETE : [DepthOperation.INSERT, DepthOperation.UPDATE, DepthOperation.DELETE][(k * 7 + salt) % 3] ?? DepthOperation.UPDATE;
+    const position = (k * 5 + salt) % (kind === DepthOperation.INSERT ? count + 1 : count);
+    rows[side] += kind === DepthOperation.INSERT ? 1 : kind === DepthOperation.DELETE ? -1 : 0;
+    ops.push({ operation: kind, side, position, price: 100 + ((k * 13 + salt) % 97) / 100, size: 100 + k + salt, marketMaker: MAKERS[(k + salt) % 3] ?? 'IEX' });
+  }
+  return ops;
+}
+
+/** The simulator's own book cut to `rows` (smart depth: every row names its exchange). */
+function simTop(sim: Simulator, symbol: string, rows: number): { bids: DepthLevel[]; asks: DepthLevel[] } {
+  const cut = (levels: readonly SimDepthLevel[]): DepthLevel[] => levels.slice(0, rows).map((l) => ({ price: l.price, size: l.size, marketMaker: l.marketMaker }));
+  const book = sim.depthBook(symbol);
+  return { bids: cut(book.bids), asks: cut(book.asks) };
+}
+
+const sides = (book: OrderBook | undefined): { bids: readonly DepthLevel[]; asks: readonly DepthLevel[] } | undefined => book && { bids: book.bids, asks: book.asks };
+
+/** Every value of `source$` into `into` (errors kept apart). */
+function record<T>(subscribe: (observer: { next: (value: T) => void; error: (error: unknown) => void }) => Subscription): { readonly values: T[]; readonly errors: unknown[]; readonly subscription: Subscription } {
+  const values: T[] = [];
+  const errors: unknown[] = [];
+  const subscription = subscribe({ next: (value) => { values.push(value); }, error: (error) => { errors.push(error); } });
+  return { values, errors, subscription };
+}
+
+describe('depth$, tickByTick$ and realTimeBars$ over NATS (real nats-server, the simulator, a consumer process)', function () {
+  this.timeout(60_000);
+  let binary: string;
+  let nats: NatsServerProcess;
+  let served: ServedSim | undefined;
+  const consumers: ConsumerProcess[] = [];
+  const remotes: RemoteSession[] = [];
+  const subscriptions: Subscription[] = [];
+
+  before(async function () {
+    binary = requireBinary(this, NATS_SERVER);
+    nats = await startNatsServer(binary);
+  });
+  after(async () => { await nats.stop(); });
+  afterEach(async () => {
+    for (const subscription of subscriptions.splice(0)) subscription.unsubscribe();
+    await Promise.all(consumers.splice(0).map((c) => c.kill()));
+    await Promise.all(remotes.splice(0).map((r) => r.close()));
+    await served?.close();
+    served = undefined;
+  });
+
+  const serve = async (options: ServeSimOptions = {}): Promise<ServedSim> => {
+    served = await serveSim(nats.url, 'ibrx', options);
+    return served;
+  };
+  const remote = async (): Promise<RemoteSession> => {
+    const r = await connectRemote({ servers: nats.url, reconnectWaitMs: 100 });
+    remotes.push(r);
+    return r;
+  };
+  const books = (r: RemoteSession, symbol: string, rows = ROWS): ReturnType<typeof record<OrderBook>> => {
+    const recorded = record<OrderBook>((observer) => r.depth$(symbol, { rows }).subscribe(observer));
+    subscriptions.push(recorded.subscription);
+    return recorded;
+  };
+  /** The server session's current book (its depth$ replays it: the served stream holds the request). */
+  const serverBook = async (s: ServedSim, symbol: string, rows = ROWS): Promise<OrderBook> => {
+    const book = await firstOf(s.session.depth$(symbol, { rows }));
+    if (book === undefined) throw new Error(`the server has no book of ${symbol}`);
+    return book;
+  };
+
+  it('depth: one reqMktDepth for a consumer process and an in-process consumer; after every settled round both books equal the server\'s and the simulator\'s; the last to leave cancels', async () => {
+    const s = await serve({ sim: { depthRateHz: 0 } });
+    const proc = startConsumer(nats.url, 'ibrx', ['AAPL'], 'depth-consumer.ts');
+    consumers.push(proc);
+    await proc.next('ready');
+    const r = await remote();
+    const local = books(r, 'AAPL');
+    await waitUntil(() => local.values.length > 0, 10_000, 'the in-process consumer\'s first book');
+    expect(s.sim.stats().reqMktDepth, 'one request for both consumers').to.equal(1);
+    for (let round = 0; round < 4; round++) {
+      s.sim.depthOperations('AAPL', depthOps(s.sim, 'AAPL', 40, round));
+      await eventually(async () => {
+        const server = await serverBook(s, 'AAPL');
+        expect(sides(server), 'the server\'s book is the simulator\'s').to.deep.equal(simTop(s.sim, 'AAPL', ROWS));
+        expect(local.values.at(-1), 'the in-process consumer\'s book').to.deep.equal(server);
+        const dump = (await proc.dump()) as unknown as Record<string, OrderBook>;
+        expect(dump.AAPL, 'the consumer process\'s book').to.deep.equal(JSON.parse(JSON.stringify(server)));
+        return true;
+      }, 10_000, `round ${round}: the books to settle on the server's`);
+    }
+    expect(local.values.at(-1)?.bids.length, 'the comparison is not of empty books').to.equal(ROWS);
+    expect(local.errors).to.deep.equal([]);
+    expect(await proc.exit()).to.equal(0);
+    local.subscription.unsubscribe();
+    await waitUntil(() => s.sim.stats().cancelMktDepth === 1, 10_000, 'the request cancelled after both consumers left');
+    expect(s.sim.stats().reqMktDepth).to.equal(1);
+  });
+
+  it('depth: a late joiner\'s first book is the server\'s current one; joining a busy book it then gets every later book once, in order (no gap, no duplicate)', async () => {
+    const s = await serve({ sim: { depthRateHz: 0 } });
+    const first = books(await remote(), 'AAPL');
+    await waitUntil(() => first.values.length > 0, 10_000, 'the first consumer\'s book');
+    s.sim.depthOperations('AAPL', depthOps(s.sim, 'AAPL', 30, 1));
+    await eventually(async () => {
+      expect(first.values.at(-1)).to.deep.equal(await serverBook(s, 'AAPL'));
+      return true;
+    }, 10_000, 'a quiet book');
+    // Quiet feed: the first book a late joiner gets is the current one (and nothing else comes).
+    const quiet = books(await remote(), 'AAPL');
+    await waitUntil(() => quiet.values.length > 0, 10_000, 'the late joiner\'s first book');
+    expect(quiet.values[0]).to.deep.equal(await serverBook(s, 'AAPL'));
+    expect(quiet.values[0]).to.deep.equal(first.values.at(-1));
+    // Busy feed: every book the server's session emits, recorded at the server.
+    const server = record<OrderBook>((observer) => s.session.depth$('AAPL', { rows: ROWS }).subscribe(observer));
+    subscriptions.push(server.subscription);
+    const stop = new AbortController();
+    const pushing = (async () => {
+      for (let salt = 2; !stop.signal.aborted; salt++) {
+        s.sim.depthOperations('AAPL', depthOps(s.sim, 'AAPL', 5, salt));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    await waitUntil(() => server.values.length > 50, 10_000, 'a busy book');
+    const late = books(await remote(), 'AAPL');
+    await waitUntil(() => late.values.length > 100, 15_000, 'the busy late joiner\'s books');
+    stop.abort();
+    await pushing;
+    await eventually(async () => {
+      expect(late.values.at(-1)).to.deep.equal(await serverBook(s, 'AAPL'));
+      expect(server.values.at(-1)).to.deep.equal(await serverBook(s, 'AAPL'));
+      return true;
+    }, 10_000, 'the late joiner\'s book to settle on the server\'s');
+    const plain = (b: OrderBook): string => JSON.stringify(b);
+    const from = server.values.map(plain).lastIndexOf(plain(late.values[0] as OrderBook));
+    expect(from, 'the late joiner\'s first book is one the server had').to.be.at.least(0);
+    expect(late.values.map(plain), 'the server\'s books from the join on, each once').to.deep.equal(server.values.slice(from).map(plain));
+    expect(s.sim.stats().reqMktDepth).to.equal(1);
+  });
+
+  it('tick-by-tick: a late joiner gets exactly the server\'s ticks after its join (no gap, no duplicate), one request for every consumer', async () => {
+    const s = await serve({ sim: { rateHz: 200 } });
+    // Every tick the server's session emits, from before any consumer joined.
+    const server = record<TickByTick>((observer) => s.session.tickByTick$('AAPL', 'BidAsk').subscribe(observer));
+    subscriptions.push(server.subscription);
+    await waitUntil(() => server.values.length > 5, 10_000, 'ticks at the server');
+    // A spy on the join replies: the sequence number each join's snapshot includes.
+    const spy = await connect({ servers: nats.url.replace('nats://', '') });
+    const joins: { readonly consumer: string; readonly reply: string | undefined }[] = [];
+    const replies = new Map<string, number>();
+    spy.subscribe('ibrx.ctl.join', { callback: (_error, msg) => { joins.push({ consumer: msg.json<{ consumer: string }>().consumer, reply: msg.reply }); } });
+    spy.subscribe('_INBOX.>', { callback: (_error, msg) => {
+      const body = msg.json<{ seq?: unknown }>();
+      if (typeof body.seq === 'number') replies.set(msg.subject, body.seq);
+    } });
+    await spy.flush();
+    // The first consumer's join starts the served stream: its seq 1 is the server's next tick.
+    s.sim.stall();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const before = server.values.length;
+    const r1 = await remote();
+    const first = record<TickByTick>((observer) => r1.tickByTick$('AAPL', 'BidAsk').subscribe(observer));
+    subscriptions.push(first.subscription);
+    await waitUntil(() => joins.some((j) => j.consumer === r1.consumerId && replies.has(j.reply ?? '')), 10_000, 'the first join');
+    s.sim.resume();
+    await waitUntil(() => first.values.length > 50, 15_000, 'ticks at the first consumer');
+    const r2 = await remote();
+    const late = record<TickByTick>((observer) => r2.tickByTick$('AAPL', 'BidAsk').subscribe(observer));
+    subscriptions.push(late.subscription);
+    await waitUntil(() => late.values.length > 100, 15_000, 'ticks at the late joiner');
+    s.sim.stall();
+    const lateJoins = joins.filter((j) => j.consumer === r2.consumerId);
+    expect(lateJoins, 'one join (a gap would join again)').to.have.length(1);
+    const seq = replies.get(lateJoins[0]?.reply ?? '');
+    if (seq === undefined) throw new Error('the spy saw no join reply');
+    expect(seq, 'the late joiner joined a live stream').to.be.greaterThan(50);
+    await eventually(() => {
+      const after = server.values.slice(before + seq);
+      expect(late.values.length).to.equal(after.length);
+      expect(late.values, 'the server\'s ticks after the join, in order').to.deep.equal(after);
+      expect(first.values, 'the first consumer: every tick since the stream started').to.deep.equal(server.values.slice(before));
+      return Promise.resolve(true);
+    }, 10_000, 'the consumers\' ticks to be the server\'s');
+    expect(s.sim.stats().reqTickByTickData, 'one request for the server and both consumers').to.equal(1);
+    s.sim.resume();
+    await spy.close();
+  });
+
+  it('5-second bars: a consumer gets the server\'s bars after its join (as the session, no replay), one request', async () => {
+    const s = await serve({ sim: { streams: { realTimeBarMs: 150, realTimeBarBackfill: false } } });
+    const server = record<Bar>((observer) => s.session.realTimeBars$('AAPL', { whatToShow: 'MIDPOINT' }).subscribe(observer));
+    subscriptions.push(server.subscription);
+    await waitUntil(() => server.values.length > 1, 10_000, 'bars at the server');
+    const r = await remote();
+    const bars = record<Bar>((observer) => r.realTimeBars$('AAPL', { whatToShow: 'MIDPOINT' }).subscribe(observer));
+    subscriptions.push(bars.subscription);
+    await waitUntil(() => bars.values.length > 4, 15_000, 'bars at the consumer');
+    const from = server.values.findIndex((bar) => bar.start === bars.values[0]?.start);
+    expect(from, 'the first bar is a bar of the server after the consumer joined').to.be.greaterThan(0);
+    await eventually(() => {
+      expect(bars.values).to.deep.equal(server.values.slice(from, from + bars.values.length));
+      return Promise.resolve(true);
+    }, 5000, 'the consumer\'s bars to be the server\'s');
+    expect(bars.values.every((bar) => bar.volume === 0 && bar.wap === undefined)).to.equal(true);
+    expect(s.sim.stats().reqRealTimeBars).to.equal(1);
+  });
+
+  it('errors travel typed and end only their stream: depth over the simulator\'s limit, tick-by-tick over the server session\'s slots (StreamLimitError), SymbolNotFoundError; bad options refused before anything is sent', async () => {
+    const s = await serve({ sim: { depthRequests: 1 }, config: { limits: { tick_by_tick_slots: 1 } } });
+    const r = await remote();
+    const spy = await connect({ servers: nats.url.replace('nats://', '') });
+    let joinsSent = 0;
+    spy.subscribe('ibrx.ctl.join', { callback: () => { joinsSent += 1; } });
+    await spy.flush();
+    const aapl = books(r, 'AAPL');
+    const quotes = record((observer) => r.marketData$('MSFT').subscribe(observer));
+    const ticks = record<TickByTick>((observer) => r.tickByTick$('AAPL', 'BidAsk').subscribe(observer));
+    subscriptions.push(quotes.subscription, ticks.subscription);
+    await waitUntil(() => aapl.values.length > 0 && quotes.values.length > 0 && ticks.values.length > 0, 10_000, 'a book, a quote and a tick');
+    // Bad options and inputs: refused here, as the session refuses them, and no join goes out.
+    const sent = joinsSent;
+    const typo = await errorOf(r.depth$('AAPL', { row: 5 } as never));
+    expect(typo).to.be.instanceOf(UnknownOptionError).and.deep.include({ field: 'row', call: 'depth$', suggestion: 'rows' });
+    expect(await errorOf(r.depth$('AAPL', { rows: 0 }))).to.be.instanceOf(InvalidInputError).and.include({ field: 'rows' });
+    expect(await errorOf(r.tickByTick$('AAPL', 'last' as never))).to.be.instanceOf(InvalidInputError).and.include({ field: 'type' });
+    expect(await errorOf(r.tickByTick$({ symbol: 'AAPL', secType: 'OPT' as never }, 'Last'))).to.be.instanceOf(InvalidContractError);
+    expect(await errorOf(r.realTimeBars$('AAPL', { rth: true } as never))).to.be.instanceOf(UnknownOptionError).and.deep.include({ field: 'rth', suggestion: 'useRTH' });
+    await spy.flush();
+    expect(joinsSent, 'no join for bad input').to.equal(sent);
+    // The simulator's depth limit (1): TWS's 309 at the server, the same class here.
+    const over = await errorOf(r.depth$('MSFT'));
+    expect(over).to.be.instanceOf(StreamLimitError).and.include({ stream: 'depth', code: 309, symbol: 'MSFT' });
+    // The server session's tick-by-tick slots (1, taken by AAPL): refused at the server's join.
+    const slots = await errorOf(r.tickByTick$('MSFT', 'Last'));
+    expect(slots).to.be.instanceOf(StreamLimitError).and.include({ stream: 'tick-by-tick', inUse: 1, limit: 1 });
+    const missing = await errorOf(r.realTimeBars$('NOSUCH'));
+    expect(missing).to.be.instanceOf(SymbolNotFoundError).and.include({ code: 200, symbol: 'NOSUCH' });
+    expect(s.sim.stats().reqTickByTickData, 'the refused tick-by-tick request never reached the simulator').to.equal(1);
+    // The others go on.
+    const [books0, quotes0, ticks0] = [aapl.values.length, quotes.values.length, ticks.values.length];
+    s.sim.depthOperations('AAPL', depthOps(s.sim, 'AAPL', 5, 0));
+    await waitUntil(() => aapl.values.length > books0 && quotes.values.length > quotes0 && ticks.values.length > ticks0, 10_000, 'AAPL\'s book and ticks and MSFT\'s quotes to keep moving');
+    expect([...aapl.errors, ...quotes.errors, ...ticks.errors]).to.deep.equal([]);
+    await spy.close();
+  });
+
+  it('NATS restarted: a depth book goes stale (not an error), then resumes with the server\'s book', async () => {
+    const s = await serve({ sim: { depthRateHz: 0 } });
+    const r = await remote();
+    const aapl = books(r, 'AAPL');
+    await waitUntil(() => aapl.values.length > 0, 10_000, 'a book');
+    const port = nats.port;
+    await nats.stop({ kill: true });
+    await waitUntil(() => aapl.values.at(-1)?.stale === true, 10_000, 'the book to go stale');
+    expect(sides(aapl.values.at(-1)), 'the stale book keeps its rows').to.deep.equal(sides(aapl.values.at(-2)));
+    s.sim.depthOperations('AAPL', depthOps(s.sim, 'AAPL', 20, 3));
+    nats = await startNatsServer(binary, port);
+    await waitUntil(() => aapl.values.at(-1)?.stale === false, 15_000, 'the book to resume');
+    await eventually(async () => {
+      expect(aapl.values.at(-1)).to.deep.equal(await serverBook(s, 'AAPL'));
+      expect(sides(aapl.values.at(-1))).to.deep.equal(simTop(s.sim, 'AAPL', ROWS));
+      return true;
+    }, 10_000, 'the resumed book to equal the server\'s (with the changes made while NATS was down)');
+    expect(aapl.errors).to.deep.equal([]);
+    expect(s.sim.stats().reqMktDepth).to.equal(1);
+  });
+});
