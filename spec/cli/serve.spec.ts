@@ -1,11 +1,23 @@
+import { createServer } from 'node:net';
 import { expect } from 'chai';
 import type { Subscription } from 'rxjs';
 import { connectRemote, type RemoteSession } from '../../lib/remote/index.js';
 import type { MarketState } from '../../lib/state/index.js';
+import { startSimulator, type Simulator } from '../../lib/sim/index.js';
 import { startNatsServer, type NatsServerProcess } from '../remote/support/nats-server.js';
 import { NATS_SERVER, requireBinary } from '../support/require-binary.js';
 import { waitUntil } from '../support/wait-until.js';
 import { CliProcesses } from './support/cli-harness.js';
+
+/** A port nothing listens on now (the OS gave it to a server that closed it again). */
+const freePort = async (): Promise<number> => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+};
 
 /** A spawned `ib-rx serve` is ready once it printed its "serving on" line. */
 const SERVING = /serving on nats:\/\/127\.0\.0\.1:\d+ prefix (\S+) as server (\w+)/;
@@ -15,6 +27,7 @@ describe('ib-rx serve and --nats (spawned CLI, a real nats-server)', function ()
   const cli = new CliProcesses();
   let nats: NatsServerProcess;
   let remote: RemoteSession | undefined;
+  let sim: Simulator | undefined;
 
   before(async function () {
     nats = await startNatsServer(requireBinary(this, NATS_SERVER));
@@ -24,6 +37,8 @@ describe('ib-rx serve and --nats (spawned CLI, a real nats-server)', function ()
     await remote?.close();
     remote = undefined;
     cli.killAll();
+    await sim?.close();
+    sim = undefined;
   });
 
   it('serve --sim, then watch --nats in a second process: rows of the served data, labelled SIMULATED; Ctrl-C ends serve with 0', async () => {
@@ -63,6 +78,30 @@ describe('ib-rx serve and --nats (spawned CLI, a real nats-server)', function ()
     expect((await second.done).code).to.equal(0);
   });
 
+  it('serve started before its gateway waits for it (the checklist once, then one line per try) and serves once it is up; Ctrl-C while waiting exits 0', async () => {
+    const port = await freePort();
+    const serve = cli.start(['serve', '--nats', nats.url, '--port', String(port), '--heartbeat-ms', '200'], { timeoutMs: 55_000 });
+    await waitUntil(() => /trying again in \d/.test(serve.stderr()), 20_000, 'the first try to fail');
+    expect(serve.stderr()).to.include(`cannot connect to TWS / IB Gateway at 127.0.0.1:${port}`);
+    expect(serve.stderr()).to.match(/ib-rx serve: waiting for the gateway: trying again in 0\.5 s \(Ctrl-C to stop\)/);
+    await waitUntil(() => /still not reachable/.test(serve.stderr()), 20_000, 'a second try to fail');
+    sim = await startSimulator({ port });
+    await serve.waitForOutput(SERVING);
+    remote = await connectRemote({ servers: nats.url });
+    const state = await remote.snapshot('AAPL', { timeoutMs: 20_000 });
+    expect(state.bid).to.be.a('number');
+    expect(serve.stderr()).to.not.match(/\n\s+at /);
+    serve.signal('SIGINT');
+    expect((await serve.done).code).to.equal(0);
+
+    const waiting = cli.start(['serve', '--nats', nats.url, '--port', String(await freePort()), '--prefix', 'later'], { timeoutMs: 55_000 });
+    await waitUntil(() => /trying again in \d/.test(waiting.stderr()), 20_000, 'the first try to fail');
+    waiting.signal('SIGINT');
+    const stopped = await waiting.done;
+    expect(stopped.code).to.equal(0);
+    expect(stopped.stdout).to.not.match(SERVING);
+  });
+
   it('a second serve on the same prefix is refused (exit 2, one line naming the other server)', async () => {
     const first = cli.start(['serve', '--sim', '--nats', nats.url, '--prefix', 'desk'], { timeoutMs: 55_000 });
     const [, , id] = await first.waitForOutput(SERVING);
@@ -81,14 +120,18 @@ describe('ib-rx serve and --nats (spawned CLI, a real nats-server)', function ()
       cli.run(['watch', 'AAPL', '--nats', 'http://host/x'], { timeoutMs: 40_000 }),
       cli.run(['watch', 'AAPL', '--nats', nats.url, '--sim'], { timeoutMs: 40_000 }),
       cli.run(['serve', '--sim'], { timeoutMs: 40_000 }),
+      cli.run(['serve', '--sim', '--nats', nats.url, '--lease-ms', '500'], { timeoutMs: 40_000 }),
+      cli.run(['serve', '--sim', '--nats', nats.url, '--heartbeat-ms', '300', '--lease-ms', '200'], { timeoutMs: 40_000 }),
     ]);
-    expect(runs.map((r) => r.code)).to.deep.equal([2, 2, 2, 2, 2]);
+    expect(runs.map((r) => r.code)).to.deep.equal([2, 2, 2, 2, 2, 2, 2]);
     for (const run of runs) expect(run.stderr).to.not.match(/\n\s+at /);
-    const [unreachable, noServer, badUrl, withSim, serveWithoutNats] = runs;
+    const [unreachable, noServer, badUrl, withSim, serveWithoutNats, leaseUnderDefault, leaseUnderGiven] = runs;
     expect(unreachable.stderr).to.match(/cannot connect to NATS/);
     expect(noServer.stderr).to.match(/no ib-rx server answered on nobody\.ctl\.hello/);
     expect(badUrl.stderr).to.match(/invalid servers: expected NATS server URLs/);
     expect(withSim.stderr).to.match(/'--nats <url>' cannot be used with option '--sim'/);
     expect(serveWithoutNats.stderr).to.match(/required option '--nats <url>'/);
+    expect(leaseUnderDefault.stderr).to.include("option '--lease-ms <ms>' (500 ms) is shorter than the default heartbeat period (2000 ms)");
+    expect(leaseUnderGiven.stderr).to.include("option '--lease-ms <ms>' (200 ms) is shorter than --heartbeat-ms (300 ms)");
   });
 });

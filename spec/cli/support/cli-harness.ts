@@ -41,6 +41,7 @@ export interface RunningCli {
   readonly waitForOutput: (pattern: RegExp, after?: number) => Promise<RegExpMatchArray>;
   readonly signal: (name: NodeJS.Signals) => boolean;
   readonly stdout: () => string;
+  readonly stderr: () => string;
 }
 
 /**
@@ -94,7 +95,7 @@ export class CliProcesses {
         waiters.add(check);
         check();
       });
-    return { done, waitForOutput, signal: (name) => child.kill(name), stdout: () => stdout };
+    return { done, waitForOutput, signal: (name) => child.kill(name), stdout: () => stdout, stderr: () => stderr };
   }
 
   /** Kills every child still running (call in afterEach). */
