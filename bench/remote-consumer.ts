@@ -22,6 +22,11 @@ let timing = false;
 /** CPU time since the last `reset` (µs, user + system): `count` reports it. */
 let cpu = process.cpuUsage();
 const cpuUs = (): number => { const used = process.cpuUsage(cpu); return used.user + used.system; };
+let stampQueued = false;
+const stamp = (): void => {
+  stampQueued = false;
+  last = Date.now();
+};
 let ready = false;
 let states: Subscription | undefined;
 let ticks: Subscription | undefined;
@@ -39,11 +44,14 @@ const subscribe = (): void => {
   });
   ticks = remote.ticks$(symbol).subscribe({
     next: (tick) => {
-      const now = Date.now();
-      if (count === 0) first = now;
+      if (count === 0) first = Date.now();
       count += 1;
-      last = now;
-      if (timing) latencies.push(now - tick.time);
+      if (timing) latencies.push(Date.now() - tick.time);
+      // The receipt time of the last tick: one clock read after each delivery (a NATS message), not one per tick.
+      if (!stampQueued) {
+        stampQueued = true;
+        queueMicrotask(stamp);
+      }
     },
     error: () => undefined,
   });

@@ -161,7 +161,22 @@ interface Round {
 async function localRound(sim: Simulator, session: IbSession, messages: number): Promise<Round> {
   let count = 0;
   let last = 0;
-  const subscription: Subscription = session.ticks$('AAPL').subscribe({ next: () => { count += 1; last = Date.now(); }, error: () => undefined });
+  // The receipt time of the last tick: one clock read after each delivery (a socket read), not one per tick — as the consumers do.
+  let stampQueued = false;
+  const stamp = (): void => {
+    stampQueued = false;
+    last = Date.now();
+  };
+  const subscription: Subscription = session.ticks$('AAPL').subscribe({
+    next: () => {
+      count += 1;
+      if (!stampQueued) {
+        stampQueued = true;
+        queueMicrotask(stamp);
+      }
+    },
+    error: () => undefined,
+  });
   await sleep(200);
   count = 0;
   const t0 = Date.now();
