@@ -96,6 +96,36 @@ describe('depth$, tickByTick$ and realTimeBars$ over NATS (real nats-server, the
     return book;
   };
 
+  /** A spy on the join subject and the reply inboxes: each consumer's joins and the sequence number its snapshots include. */
+  const joinSpy = async (): Promise<{ readonly seqs: (consumer: string) => (number | undefined)[]; readonly close: () => Promise<void> }> => {
+    const spy = await connect({ servers: nats.url.replace('nats://', '') });
+    const joins: { readonly consumer: string; readonly reply: string | undefined }[] = [];
+    const replies = new Map<string, number>();
+    spy.subscribe('ibrx.ctl.join', { callback: (_error, msg) => { joins.push({ consumer: msg.json<{ consumer: string }>().consumer, reply: msg.reply }); } });
+    spy.subscribe('_INBOX.>', { callback: (_error, msg) => {
+      const body = msg.json<{ seq?: unknown }>();
+      if (typeof body.seq === 'number') replies.set(msg.subject, body.seq);
+    } });
+    await spy.flush();
+    return { seqs: (consumer) => joins.filter((j) => j.consumer === consumer).map((j) => replies.get(j.reply ?? '')), close: () => spy.close() };
+  };
+  /** Runs `burst` back to back (the server publishes all the time) until the returned stop is called. */
+  const busy = (burst: () => Promise<unknown>): (() => Promise<void>) => {
+    const stop = new AbortController();
+    const running = (async () => {
+      while (!stop.signal.aborted) {
+        await burst();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    return async () => {
+      stop.abort();
+      await running;
+    };
+  };
+  /** Late joiners, one after another while the stream is busy: each has a fair chance to buffer messages its join covers. */
+  const LATE_JOINERS = 4;
+
   it('depth: one reqMktDepth for a consumer process and an in-process consumer; after every settled round both books equal the server\'s and the simulator\'s; the last to leave cancels', async () => {
     const s = await serve({ sim: { depthRateHz: 0 } });
     const proc = startConsumer(nats.url, 'ibrx', ['AAPL'], 'depth-consumer.ts');
@@ -141,27 +171,29 @@ describe('depth$, tickByTick$ and realTimeBars$ over NATS (real nats-server, the
     // Busy feed: every book the server's session emits, recorded at the server.
     const server = record<OrderBook>((observer) => s.session.depth$('AAPL', { rows: ROWS }).subscribe(observer));
     subscriptions.push(server.subscription);
-    const stop = new AbortController();
-    const pushing = (async () => {
-      for (let salt = 2; !stop.signal.aborted; salt++) {
-        s.sim.depthOperations('AAPL', depthOps(s.sim, 'AAPL', 5, salt));
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    })();
+    const spy = await joinSpy();
+    const stop = busy(() => s.sim.depthBurst('AAPL', 50));
     await waitUntil(() => server.values.length > 50, 10_000, 'a busy book');
-    const late = books(await remote(), 'AAPL');
-    await waitUntil(() => late.values.length > 100, 15_000, 'the busy late joiner\'s books');
-    stop.abort();
-    await pushing;
-    await eventually(async () => {
-      expect(late.values.at(-1)).to.deep.equal(await serverBook(s, 'AAPL'));
-      expect(server.values.at(-1)).to.deep.equal(await serverBook(s, 'AAPL'));
-      return true;
-    }, 10_000, 'the late joiner\'s book to settle on the server\'s');
+    const lates: { readonly remote: RemoteSession; readonly books: ReturnType<typeof record<OrderBook>> }[] = [];
+    for (let i = 0; i < LATE_JOINERS; i++) {
+      const r = await remote();
+      const late = books(r, 'AAPL');
+      lates.push({ remote: r, books: late });
+      await waitUntil(() => late.values.length > 100, 15_000, `the busy late joiner ${i}'s books`);
+    }
+    await stop();
     const plain = (b: OrderBook): string => JSON.stringify(b);
-    const from = server.values.map(plain).lastIndexOf(plain(late.values[0] as OrderBook));
-    expect(from, 'the late joiner\'s first book is one the server had').to.be.at.least(0);
-    expect(late.values.map(plain), 'the server\'s books from the join on, each once').to.deep.equal(server.values.slice(from).map(plain));
+    for (const [i, { remote: r, books: late }] of lates.entries()) {
+      await eventually(async () => {
+        expect(late.values.at(-1)).to.deep.equal(await serverBook(s, 'AAPL'));
+        return true;
+      }, 10_000, `late joiner ${i}'s book to settle on the server's`);
+      expect(spy.seqs(r.consumerId), `late joiner ${i} joined once (a gap or a duplicate would join again)`).to.have.length(1);
+      const from = server.values.map(plain).lastIndexOf(plain(late.values[0] as OrderBook));
+      expect(from, `late joiner ${i}'s first book is one the server had`).to.be.at.least(0);
+      expect(late.values.map(plain), `late joiner ${i}: the server's books from its join on, each once`).to.deep.equal(server.values.slice(from).map(plain));
+    }
+    await spy.close();
     expect(s.sim.stats().reqMktDepth).to.equal(1);
   });
 
@@ -171,44 +203,44 @@ describe('depth$, tickByTick$ and realTimeBars$ over NATS (real nats-server, the
     const server = record<TickByTick>((observer) => s.session.tickByTick$('AAPL', 'BidAsk').subscribe(observer));
     subscriptions.push(server.subscription);
     await waitUntil(() => server.values.length > 5, 10_000, 'ticks at the server');
-    // A spy on the join replies: the sequence number each join's snapshot includes.
-    const spy = await connect({ servers: nats.url.replace('nats://', '') });
-    const joins: { readonly consumer: string; readonly reply: string | undefined }[] = [];
-    const replies = new Map<string, number>();
-    spy.subscribe('ibrx.ctl.join', { callback: (_error, msg) => { joins.push({ consumer: msg.json<{ consumer: string }>().consumer, reply: msg.reply }); } });
-    spy.subscribe('_INBOX.>', { callback: (_error, msg) => {
-      const body = msg.json<{ seq?: unknown }>();
-      if (typeof body.seq === 'number') replies.set(msg.subject, body.seq);
-    } });
-    await spy.flush();
-    // The first consumer's join starts the served stream: its seq 1 is the server's next tick.
+    const spy = await joinSpy();
+    // The first consumer's join starts the served stream (the simulator stalled): its seq 1 is the server's next tick.
     s.sim.stall();
     await new Promise((resolve) => setTimeout(resolve, 100));
     const before = server.values.length;
     const r1 = await remote();
     const first = record<TickByTick>((observer) => r1.tickByTick$('AAPL', 'BidAsk').subscribe(observer));
     subscriptions.push(first.subscription);
-    await waitUntil(() => joins.some((j) => j.consumer === r1.consumerId && replies.has(j.reply ?? '')), 10_000, 'the first join');
+    await waitUntil(() => spy.seqs(r1.consumerId)[0] !== undefined, 10_000, 'the first join');
     s.sim.resume();
     await waitUntil(() => first.values.length > 50, 15_000, 'ticks at the first consumer');
-    const r2 = await remote();
-    const late = record<TickByTick>((observer) => r2.tickByTick$('AAPL', 'BidAsk').subscribe(observer));
-    subscriptions.push(late.subscription);
-    await waitUntil(() => late.values.length > 100, 15_000, 'ticks at the late joiner');
+    // Back-to-back bursts keep the server publishing while each late joiner subscribes and joins: it may buffer batches its join covers.
+    const stop = busy(() => s.sim.tickByTickBurst('AAPL', 50));
+    const lates: { readonly remote: RemoteSession; readonly ticks: ReturnType<typeof record<TickByTick>> }[] = [];
+    for (let i = 0; i < LATE_JOINERS; i++) {
+      const r = await remote();
+      const late = record<TickByTick>((observer) => r.tickByTick$('AAPL', 'BidAsk').subscribe(observer));
+      subscriptions.push(late.subscription);
+      lates.push({ remote: r, ticks: late });
+      await waitUntil(() => late.values.length > 200, 15_000, `ticks at late joiner ${i}`);
+    }
+    await stop();
     s.sim.stall();
-    const lateJoins = joins.filter((j) => j.consumer === r2.consumerId);
-    expect(lateJoins, 'one join (a gap would join again)').to.have.length(1);
-    const seq = replies.get(lateJoins[0]?.reply ?? '');
-    if (seq === undefined) throw new Error('the spy saw no join reply');
-    expect(seq, 'the late joiner joined a live stream').to.be.greaterThan(50);
-    await eventually(() => {
-      const after = server.values.slice(before + seq);
-      expect(late.values.length).to.equal(after.length);
-      expect(late.values, 'the server\'s ticks after the join, in order').to.deep.equal(after);
-      expect(first.values, 'the first consumer: every tick since the stream started').to.deep.equal(server.values.slice(before));
-      return Promise.resolve(true);
-    }, 10_000, 'the consumers\' ticks to be the server\'s');
-    expect(s.sim.stats().reqTickByTickData, 'one request for the server and both consumers').to.equal(1);
+    for (const [i, { remote: r, ticks: late }] of lates.entries()) {
+      const seqs = spy.seqs(r.consumerId);
+      expect(seqs, `late joiner ${i} joined once (a gap or a duplicate would join again)`).to.have.length(1);
+      const seq = seqs[0];
+      if (seq === undefined) throw new Error('the spy saw no join reply');
+      expect(seq, 'the late joiner joined a live stream').to.be.greaterThan(50);
+      await eventually(() => {
+        const after = server.values.slice(before + seq);
+        expect(late.values.length, `late joiner ${i}: ticks after its join`).to.equal(after.length);
+        expect(late.values, `late joiner ${i}: the server's ticks after its join, in order`).to.deep.equal(after);
+        expect(first.values, 'the first consumer: every tick since the stream started').to.deep.equal(server.values.slice(before));
+        return Promise.resolve(true);
+      }, 10_000, 'the consumers\' ticks to be the server\'s');
+    }
+    expect(s.sim.stats().reqTickByTickData, 'one request for the server and every consumer').to.equal(1);
     s.sim.resume();
     await spy.close();
   });
