@@ -7,7 +7,7 @@ import { connectionSummary } from './connection-summary.js';
  * A `RemoteSession` (an `ib-rx serve` over NATS, `--nats URL`) behind the CLI's session port. Its
  * connection errors came when it connected (the command ended with exit 2 then); afterwards a
  * lost NATS or server shows as a `disconnected` connection line and stale rows, never as fatal.
- * There is no market depth over NATS.
+ * Depth books, 5-second bars and tick-by-tick data are the server's, as every stream.
  */
 export function openRemoteSession(remote: RemoteSession): CliSession {
   return {
@@ -18,6 +18,9 @@ export function openRemoteSession(remote: RemoteSession): CliSession {
     searchSymbols: (pattern) => remote.searchSymbols(pattern),
     historicalBars: (contract, options) => remote.historicalBars(contract, options),
     bars$: (symbol, options) => remote.bars$(symbol, options),
+    depth$: (contract, options) => remote.depth$(contract, options),
+    realTimeBars$: (symbol, options) => remote.realTimeBars$(symbol, options),
+    tickByTick$: (symbol, type) => remote.tickByTick$(symbol, type),
     connection$: remote.connectionState$.pipe(connectionSummary()),
     health$: remote.health$,
     fatal$: NEVER,

@@ -18,10 +18,6 @@ export function createDepthCommand(ctx: CliContext): Command {
     .addOption(new Option('--duration <seconds>', 'stop after this many seconds (default: run until Ctrl-C)').argParser(positiveSeconds))
     .addOption(new Option('--interval <ms>', 'least time between two redraws, in milliseconds').argParser(intInRange(50, 60_000)).default(250));
   return addCommonOptions(command).action(async (contract: SymbolOrContract, options: DepthCommandOptions, self: Command) => {
-    const merged = withGlobalOptions(options, self);
-    if (merged.nats !== undefined) {
-      self.error("error: option '--nats <url>': market depth is not served over NATS (docs/streams.md); run `ib-rx depth` with --sim or --host / --port", { exitCode: 2, code: 'ib-rx.depthOverNats' });
-    }
-    ctx.setExitCode(await runDepth(contract, merged, ctx));
+    ctx.setExitCode(await runDepth(contract, withGlobalOptions(options, self), ctx));
   });
 }

@@ -22,18 +22,6 @@ export function createRecordCommand(ctx: CliContext): Command {
     .addOption(new Option('--tbt <types>', 'also record tick-by-tick data: Last, AllLast, BidAsk, MidPoint (IB\'s names, case as shown; comma-separated)').argParser(tickByTickTypes))
     .addOption(new Option('--depth [rows]', `also record the depth book, every change (rows per side, 1-${MAX_DEPTH_ROWS}; default 10)`).argParser(intInRange(1, MAX_DEPTH_ROWS)));
   return addCommonOptions(command).action(async (symbols: string[], options: RecordOptions, self: Command) => {
-    const merged = withGlobalOptions(options, self);
-    const unserved = merged.nats === undefined ? undefined : NOT_OVER_NATS.find(({ key }) => merged[key] !== undefined);
-    if (unserved !== undefined) {
-      self.error(`error: option '${unserved.flags}' cannot be used with option '--nats <url>': ${unserved.what} not served over NATS (docs/streams.md); record with --sim or --host / --port`, { exitCode: 2, code: 'ib-rx.recordOverNats' });
-    }
-    ctx.setExitCode(await runRecord(symbols, merged, ctx));
+    ctx.setExitCode(await runRecord(symbols, withGlobalOptions(options, self), ctx));
   });
 }
-
-/** The record flags whose streams an `ib-rx serve` does not serve: a usage error with `--nats`, before `--out` is replaced. */
-const NOT_OVER_NATS = [
-  { key: 'bars5s', flags: '--bars5s [whatToShow]', what: '5-second bars are' },
-  { key: 'tbt', flags: '--tbt <types>', what: 'tick-by-tick data are' },
-  { key: 'depth', flags: '--depth [rows]', what: 'market depth is' },
-] as const;

@@ -119,9 +119,9 @@ function recordedStreams(session: CliSession, symbol: string, options: RecordOpt
   return streams;
 }
 
-/** The error of a stream the session does not have (a NATS session has no bars or tick-by-tick data). */
+/** The error of a stream the session does not have (a fake session of the specs). */
 function unsupported$(what: string): Observable<never> {
-  return throwError(() => new Error(`this session has no ${what} (not over NATS)`));
+  return throwError(() => new Error(`this session has no ${what}`));
 }
 
 /** `4 ticks`, or `4 ticks, 2 5-s bars, 10 tick-by-tick, 3 depth books` when more than ticks were recorded. */
