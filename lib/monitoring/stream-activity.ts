@@ -40,6 +40,12 @@ export class StreamActivity {
     return this.#byField;
   }
 
+  /** One update of a stream that has no tick fields (a 5-second bar) at scheduler time `time`: counted as a tick of no field. */
+  count(time: number): void {
+    this.#ticks += 1;
+    this.#lastTickAt = time;
+  }
+
   /** One folded input: a tick is counted, the type in effect kept, a stale flag ignored. */
   input(input: MarketStateInput): void {
     if (input.type === 'tick') {

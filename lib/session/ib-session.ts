@@ -215,7 +215,7 @@ export class IbSession {
     // The session's own counters: health$ reads them at each snapshot instead of observing every event and input.
     this.health$ = countedSessionHealth$(this, {
       inbound: connection.received === undefined ? undefined : () => connection.received ?? 0,
-      stream: (key) => this.#streams.activity(key),
+      stream: (key) => this.#streams.activity(key) ?? this.#services.streams.activity(key),
       changes$: this.#typeChanges$,
       errorEvents$: connection.errorEvents$,
     }, { scheduler: this.#scheduler });

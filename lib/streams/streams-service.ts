@@ -2,6 +2,7 @@ import { SecType, type Contract } from '@stoqey/ib';
 import { BehaviorSubject, defer, merge, share, takeUntil, tap, timer, type Observable } from 'rxjs';
 import type { Bar } from '../bars/bar.js';
 import { InvalidContractError, SessionClosedError, StreamLimitError } from '../errors.js';
+import { StreamActivity } from '../monitoring/stream-activity.js';
 import { contractKey, contractLabel, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
 import { realTimeBarsQuery, type RealTimeBarsOptions } from './real-time-bars/real-time-bars-options.js';
 import { realTimeBarsRequest$ } from './real-time-bars/real-time-bars-request.js';
@@ -53,6 +54,8 @@ export class StreamsService {
   readonly #options: StreamsServiceOptions;
   readonly #pending$ = new BehaviorSubject(0);
   readonly #realTime = new Map<string, Observable<Bar>>();
+  /** What each live real-time bars request received (read by `health$`: a bar counts as a tick). */
+  readonly #realTimeActivity = new Map<string, StreamActivity>();
   readonly #tickByTick = new Map<string, Observable<TickByTick>>();
   readonly #spacing: RequestSpacing;
   #slotsInUse = 0;
@@ -61,6 +64,11 @@ export class StreamsService {
     this.#options = options;
     this.#spacing = new RequestSpacing(options.tickByTickSpacingMs ?? TICK_BY_TICK_SPACING_MS);
     this.pending$ = this.#pending$.asObservable();
+  }
+
+  /** The counters of a live real-time bars request by its registry key (bars so far, the last one's arrival), for `health$`. */
+  activity(key: string): StreamActivity | undefined {
+    return this.#realTimeActivity.get(key);
   }
 
   /** Tick-by-tick slots in use (live and lingering requests). */
@@ -77,15 +85,20 @@ export class StreamsService {
       const key = `rtb:${contractKey(contract)}|${query.whatToShow}|rth=${String(query.useRTH)}`;
       const existing$ = this.#realTime.get(key);
       if (existing$ !== undefined) return existing$;
+      const activity = new StreamActivity();
+      const { scheduler } = this.#options.context;
       const forget = (): void => {
-        if (this.#realTime.get(key) === shared$) this.#realTime.delete(key);
+        if (this.#realTime.get(key) !== shared$) return;
+        this.#realTime.delete(key);
+        this.#realTimeActivity.delete(key);
       };
       const shared$ = realTimeBarsRequest$({ key, symbol: contractLabel(contract), contract, query }, this.#options.context).pipe(
-        tap({ error: forget, complete: forget, unsubscribe: forget }),
+        tap({ next: () => { activity.count(scheduler.now()); }, error: forget, complete: forget, unsubscribe: forget }),
         takeUntil(this.#options.closed$),
         share(),
       );
       this.#realTime.set(key, shared$);
+      this.#realTimeActivity.set(key, activity);
       return shared$;
     });
   }

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { Subscription } from 'rxjs';
 import type { Bar } from '../../lib/bars/bar.js';
 import { MarketDataLinesError, NotSubscribedError } from '../../lib/errors.js';
+import type { SessionHealth } from '../../lib/monitoring/health.js';
 import { startSimulator, type SimRealTimeBarRecord, type Simulator, type SimulatorOptions } from '../../lib/sim/index.js';
 import { collect, errorOf, liveClient, simSession, trackHandles, waitUntil } from '../session/sim-session.js';
 
@@ -50,6 +51,23 @@ describe('IbSession realTimeBars$ (against the simulator)', function () {
     expect(other.slice(0, bars.length)).to.deep.equal(bars);
     await session.close();
     expect(await handles.stop()).to.deep.equal([]);
+  });
+
+  it('health$ counts each bar as a tick of the stream (its age from the last bar), so a live bars stream is not shown idle', async () => {
+    await start();
+    const session = simSession(sim);
+    const bars: Bar[] = [];
+    const healths: SessionHealth[] = [];
+    subs.push(session.health$.subscribe(collect(healths)));
+    subs.push(session.realTimeBars$('AAPL').subscribe(collect(bars)));
+    await waitUntil(() => bars.length >= 4, 10_000, 'four bars');
+    await waitUntil(() => (healths.at(-1)?.streams.find((s) => s.key.startsWith('rtb:'))?.ticks ?? 0) >= 3, 10_000, 'health to count the bars');
+    const stream = healths.at(-1)?.streams.find((s) => s.key.startsWith('rtb:'));
+    expect(stream?.symbol).to.equal('AAPL');
+    expect(stream?.ticks).to.be.within(3, bars.length);
+    expect(stream?.lastTickAgeMs).to.be.a('number');
+    expect(stream?.stale).to.equal(false);
+    await session.close();
   });
 
   it('after a drop: a fresh request on the new socket; the bar the simulator sends twice (backfill) is emitted once; starts in order', async () => {
