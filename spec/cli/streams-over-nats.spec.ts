@@ -4,8 +4,11 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Subject } from 'rxjs';
+import { filter, firstValueFrom, Subject } from 'rxjs';
 import { runCli } from '../../lib/cli/main.js';
+import { openRemoteSession } from '../../lib/cli/remote-session-port.js';
+import { webEvents$, WEB_DEPTH_ROWS } from '../../lib/cli/watch/web-events.js';
+import { connectRemote } from '../../lib/remote/index.js';
 import type { OrderBook } from '../../lib/streams/depth/order-book.js';
 import { startNatsServer, type NatsServerProcess } from '../remote/support/nats-server.js';
 import { serveSim, type ServedSim } from '../remote/support/remote-fixture.js';
@@ -59,5 +62,18 @@ describe('ib-rx depth / record with --nats (in process, a real nats-server and a
     const kinds = readFileSync(out, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { kind?: string }).kind ?? 'tick');
     expect(new Set(kinds)).to.deep.equal(new Set(['tick', 'depth', 'tbt', 'bar5s']));
     expect(io.stderr()).to.match(/^ib-rx record: wrote \d+ ticks, \d+ 5-s bars, \d+ tick-by-tick, \d+ depth books of AAPL to /);
+  });
+
+  it('the browser view\'s depth ladder over NATS shows the server\'s book (watch --web --depth … --nats)', async () => {
+    const remote = await connectRemote({ servers: nats.url, reconnectWaitMs: 100 });
+    try {
+      const view = { title: 't', simulated: true, symbols: ['AAPL'], barSize: '1 min', chartBars: 10, quoteMs: 50, barsMs: 50, depthSymbols: ['AAPL'], status$: [] } as const;
+      const message = await firstValueFrom(webEvents$(openRemoteSession(remote), view).pipe(filter((event) => event.event === 'depth')), { defaultValue: undefined });
+      const book = await firstOf(served.session.depth$('AAPL', { rows: WEB_DEPTH_ROWS }));
+      if (book === undefined) throw new Error('no book at the server');
+      expect(message?.data).to.deep.equal({ symbol: 'AAPL', bids: book.bids, asks: book.asks, stale: false, time: book.time });
+    } finally {
+      await remote.close();
+    }
   });
 });
