@@ -10,6 +10,7 @@ import { checkDepthOptions, type DepthOptions } from '../streams/depth/depth-opt
 import { realTimeBarsQuery, type RealTimeBarsOptions } from '../streams/real-time-bars/real-time-bars-options.js';
 import { checkTickByTickType, type TickByTickType } from '../streams/tick-by-tick/tick-by-tick.js';
 import type { JoinTarget } from './protocol.js';
+import { RemoteProtocolError } from './remote-errors.js';
 import { streamId } from './wire.js';
 
 /** A stream a consumer can join: what it sends, its sharing key (the session's), its id and its label. */
@@ -97,4 +98,6 @@ export function joinRequest(target: JoinTarget, sessionDataType: DataType): Stre
     case 'rtb':
       return realTimeBarsRequest(target.contract, { whatToShow: target.whatToShow, useRTH: target.useRTH });
   }
+  // A consumer of another ib-rx: a kind this one does not serve.
+  throw new RemoteProtocolError('join', `unknown stream kind ${JSON.stringify((target as { readonly kind?: unknown }).kind)}`);
 }
