@@ -15,6 +15,7 @@ import { NATS_SERVER, requireBinary } from '../support/require-binary.js';
 import { waitUntil } from '../support/wait-until.js';
 import { firstOf, trackHandles } from '../session/sim-session.js';
 import { startConsumer, type ConsumerProcess } from './support/consumer-process.js';
+import { joinSpy } from './support/join-spy.js';
 import { startNatsServer, type NatsServerProcess } from './support/nats-server.js';
 import { eventually, serveSim, type ServedSim } from './support/remote-fixture.js';
 
@@ -114,15 +115,7 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
     const held = latestOf(first, 'AAPL');
     await waitUntil(() => held.state()?.last !== undefined, 10_000, 'AAPL at the first consumer');
     // A spy on the documented join subject and on reply inboxes: the late joiner's joins and the sequence number of its snapshot.
-    const spy = await connect({ servers: nats.url.replace('nats://', '') });
-    const joins: { readonly consumer: string; readonly reply: string | undefined }[] = [];
-    const replies = new Map<string, number>();
-    spy.subscribe('ibrx.ctl.join', { callback: (_error, msg) => { joins.push({ consumer: msg.json<{ consumer: string }>().consumer, reply: msg.reply }); } });
-    spy.subscribe('_INBOX.>', { callback: (_error, msg) => {
-      const body = msg.json<{ seq?: unknown }>();
-      if (typeof body.seq === 'number') replies.set(msg.subject, body.seq);
-    } });
-    await spy.flush();
+    const spy = await joinSpy(nats.url);
     // Back-to-back bursts keep the server publishing while the late joiner subscribes and joins: it buffers batches its snapshot already holds.
     const stopBursts = new AbortController();
     const bursts = (async () => {
@@ -144,9 +137,9 @@ describe('fan-out over NATS (real nats-server, the simulator, consumer processes
       expect(toMarketStateRecord(lateState.state() as MarketState)).to.deep.equal(await served.serverRecord('AAPL'));
       return true;
     }, 10_000, 'the late joiner\'s state to equal the server\'s');
-    const lateJoins = joins.filter((join) => join.consumer === late.consumerId);
+    const lateJoins = spy.seqs(late.consumerId);
     expect(lateJoins, 'joins of the late consumer (a gap or a new instance would join again)').to.have.length(1);
-    const snapshotSeq = replies.get(lateJoins[0]?.reply ?? '');
+    const snapshotSeq = lateJoins[0];
     if (snapshotSeq === undefined) throw new Error('the spy saw no join reply');
     expect(snapshotSeq, 'the join happened on a live stream').to.be.greaterThan(0);
     await eventually(() => {

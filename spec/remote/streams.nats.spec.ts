@@ -13,10 +13,11 @@ import { NATS_SERVER, requireBinary } from '../support/require-binary.js';
 import { waitUntil } from '../support/wait-until.js';
 import { errorOf, firstOf } from '../session/sim-session.js';
 import { startConsumer, type ConsumerProcess } from './support/consumer-process.js';
+import { joinSpy } from './support/join-spy.js';
 import { startNatsServer, type NatsServerProcess } from './support/nats-server.js';
 import { eventually, serveSim, type ServedSim, type ServeSimOptions } from './support/remote-fixture.js';
 
-/** Rows per side, as spec/remote/support/depth-consumer.ts asks for. */
+/** Rows per side, as a depth consumer process (spec/remote/support/consumer.ts) asks for. */
 const ROWS = 5;
 const MAKERS = ['NSDQ', 'ARCA', 'IEX'] as const;
 
@@ -96,19 +97,6 @@ describe('depth$, tickByTick$ and realTimeBars$ over NATS (real nats-server, the
     return book;
   };
 
-  /** A spy on the join subject and the reply inboxes: each consumer's joins and the sequence number its snapshots include. */
-  const joinSpy = async (): Promise<{ readonly seqs: (consumer: string) => (number | undefined)[]; readonly close: () => Promise<void> }> => {
-    const spy = await connect({ servers: nats.url.replace('nats://', '') });
-    const joins: { readonly consumer: string; readonly reply: string | undefined }[] = [];
-    const replies = new Map<string, number>();
-    spy.subscribe('ibrx.ctl.join', { callback: (_error, msg) => { joins.push({ consumer: msg.json<{ consumer: string }>().consumer, reply: msg.reply }); } });
-    spy.subscribe('_INBOX.>', { callback: (_error, msg) => {
-      const body = msg.json<{ seq?: unknown }>();
-      if (typeof body.seq === 'number') replies.set(msg.subject, body.seq);
-    } });
-    await spy.flush();
-    return { seqs: (consumer) => joins.filter((j) => j.consumer === consumer).map((j) => replies.get(j.reply ?? '')), close: () => spy.close() };
-  };
   /** Runs `burst` back to back (the server publishes all the time) until the returned stop is called. */
   const busy = (burst: () => Promise<unknown>): (() => Promise<void>) => {
     const stop = new AbortController();
@@ -128,7 +116,7 @@ describe('depth$, tickByTick$ and realTimeBars$ over NATS (real nats-server, the
 
   it('depth: one reqMktDepth for a consumer process and an in-process consumer; after every settled round both books equal the server\'s and the simulator\'s; the last to leave cancels', async () => {
     const s = await serve({ sim: { depthRateHz: 0 } });
-    const proc = startConsumer(nats.url, 'ibrx', ['AAPL'], 'depth-consumer.ts');
+    const proc = startConsumer(nats.url, 'ibrx', ['AAPL'], 'depth');
     consumers.push(proc);
     await proc.next('ready');
     const r = await remote();
@@ -171,7 +159,7 @@ describe('depth$, tickByTick$ and realTimeBars$ over NATS (real nats-server, the
     // Busy feed: every book the server's session emits, recorded at the server.
     const server = record<OrderBook>((observer) => s.session.depth$('AAPL', { rows: ROWS }).subscribe(observer));
     subscriptions.push(server.subscription);
-    const spy = await joinSpy();
+    const spy = await joinSpy(nats.url);
     const stop = busy(() => s.sim.depthBurst('AAPL', 50));
     await waitUntil(() => server.values.length > 50, 10_000, 'a busy book');
     const lates: { readonly remote: RemoteSession; readonly books: ReturnType<typeof record<OrderBook>> }[] = [];
@@ -203,7 +191,7 @@ describe('depth$, tickByTick$ and realTimeBars$ over NATS (real nats-server, the
     const server = record<TickByTick>((observer) => s.session.tickByTick$('AAPL', 'BidAsk').subscribe(observer));
     subscriptions.push(server.subscription);
     await waitUntil(() => server.values.length > 5, 10_000, 'ticks at the server');
-    const spy = await joinSpy();
+    const spy = await joinSpy(nats.url);
     // The first consumer's join starts the served stream (the simulator stalled): its seq 1 is the server's next tick.
     s.sim.stall();
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -14,7 +14,7 @@ export interface ConsumerProcess {
   readonly pid: number;
   /** Resolves with the first line of `type` printed from now on (or already waiting); rejects when the process ends first or after `ms`. */
   next(type: string, ms?: number): Promise<ConsumerLine>;
-  /** Every state it holds, as records. */
+  /** Every state it holds, as records (depth books as JSON for a depth consumer). */
   dump(): Promise<Record<string, MarketStateRecord>>;
   /** Asks it to close its session and exit; resolves with its exit code. */
   exit(): Promise<number | null>;
@@ -24,9 +24,9 @@ export interface ConsumerProcess {
   stderr(): string;
 }
 
-/** Starts a consumer of `symbols` on `url` / `prefix` (`script`: another consumer script of spec/remote/support taking the same arguments). */
-export function startConsumer(url: string, prefix: string, symbols: readonly string[], script = 'consumer.ts'): ConsumerProcess {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', `spec/remote/support/${script}`, url, prefix, symbols.join(',')], {
+/** Starts a consumer of `symbols` on `url` / `prefix`: their market data, or (`kind` `depth`) their depth books of 5 rows. */
+export function startConsumer(url: string, prefix: string, symbols: readonly string[], kind: 'md' | 'depth' = 'md'): ConsumerProcess {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'spec/remote/support/consumer.ts', url, prefix, symbols.join(','), kind], {
     cwd: repoRoot, env: { ...process.env, DEBUG: process.env.CONSUMER_DEBUG ?? '' }, stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
