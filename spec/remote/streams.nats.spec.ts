@@ -291,11 +291,13 @@ describe('depth$, tickByTick$ and realTimeBars$ over NATS (real nats-server, the
     await spy.close();
   });
 
-  it('NATS restarted: a depth book goes stale (not an error), then resumes with the server\'s book', async () => {
+  it('NATS restarted: a depth book goes stale (not an error), then resumes with the server\'s book; tick-by-tick data resume', async () => {
     const s = await serve({ sim: { depthRateHz: 0 } });
     const r = await remote();
     const aapl = books(r, 'AAPL');
-    await waitUntil(() => aapl.values.length > 0, 10_000, 'a book');
+    const ticks = record<TickByTick>((observer) => r.tickByTick$('AAPL', 'MidPoint').subscribe(observer));
+    subscriptions.push(ticks.subscription);
+    await waitUntil(() => aapl.values.length > 0 && ticks.values.length > 0, 10_000, 'a book and a tick');
     const port = nats.port;
     await nats.stop({ kill: true });
     await waitUntil(() => aapl.values.at(-1)?.stale === true, 10_000, 'the book to go stale');
@@ -308,7 +310,32 @@ describe('depth$, tickByTick$ and realTimeBars$ over NATS (real nats-server, the
       expect(sides(aapl.values.at(-1))).to.deep.equal(simTop(s.sim, 'AAPL', ROWS));
       return true;
     }, 10_000, 'the resumed book to equal the server\'s (with the changes made while NATS was down)');
-    expect(aapl.errors).to.deep.equal([]);
+    const seen = ticks.values.length;
+    await waitUntil(() => ticks.values.length > seen + 3, 10_000, 'tick-by-tick data to resume');
+    expect(ticks.values.slice(seen - 1).every((tick, i, all) => i === 0 || tick.time >= (all[i - 1]?.time ?? 0)), 'in order').to.equal(true);
+    expect([...aapl.errors, ...ticks.errors]).to.deep.equal([]);
+    expect(s.sim.stats().reqTickByTickData, 'the server kept its request').to.equal(1);
     expect(s.sim.stats().reqMktDepth).to.equal(1);
+  });
+
+  it('server restarted: a depth book goes stale (not an error), then resumes with the new server\'s book (a new request at the simulator)', async () => {
+    const s = await serve({ sim: { depthRateHz: 0 } });
+    const r = await remote();
+    const aapl = books(r, 'AAPL');
+    await waitUntil(() => aapl.values.length > 0, 10_000, 'a book');
+    const oldServer = s.server.serverId;
+    await s.server.close();
+    await waitUntil(() => aapl.values.at(-1)?.stale === true, 10_000, 'the book to go stale');
+    await waitUntil(() => s.sim.stats().cancelMktDepth === 1, 10_000, 'the closed server\'s request to be cancelled');
+    await s.restartServer();
+    await waitUntil(() => aapl.values.at(-1)?.stale === false && r.serverId !== oldServer, 15_000, 'the book to resume on the new server');
+    s.sim.depthOperations('AAPL', depthOps(s.sim, 'AAPL', 20, 4));
+    await eventually(async () => {
+      expect(aapl.values.at(-1)).to.deep.equal(await serverBook(s, 'AAPL'));
+      expect(sides(aapl.values.at(-1))).to.deep.equal(simTop(s.sim, 'AAPL', ROWS));
+      return true;
+    }, 10_000, 'the book to equal the new server\'s');
+    expect(aapl.errors).to.deep.equal([]);
+    expect(s.sim.stats().reqMktDepth).to.equal(2);
   });
 });
