@@ -145,7 +145,7 @@ export abstract class ServedStream {
 }
 
 /** Most inputs in one market-data message. */
-const MAX_BATCH = 256;
+const MAX_BATCH = 1024;
 
 /** A served `marketData$`: publishes every input the session folds for its key (fed by the server's one step listener, `listenSteps`). */
 export class ServedMarketData extends ServedStream {
