@@ -260,7 +260,7 @@ export async function runRemoteBench(options: { readonly quick?: boolean } = {})
   const machine = machineInfo();
   const messages = options.quick === true ? 20_000 : 200_000;
   const lateJoins = options.quick === true ? 5 : 20;
-  const rounds = options.quick === true ? 2 : 5;
+  const rounds = options.quick === true ? 2 : 9;
   const nats = await startNatsServer(binary, 0, { monitor: true });
   const sim = await startSimulator({ port: 0, rateHz: 0 });
   const session = new IbSession({ api: { port: sim.port }, market_data: { data_type: 'realtime', timeout: 60 } });
