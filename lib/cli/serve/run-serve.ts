@@ -1,4 +1,4 @@
-import { firstValueFrom, from, map, race, timer, type Observable } from 'rxjs';
+import { firstValueFrom, from, map, race, ReplaySubject, timer, type Observable } from 'rxjs';
 import type { Config } from '../../config/index.js';
 import { ConnectionError } from '../../errors.js';
 import type { CliContext } from '../cli-context.js';
@@ -33,10 +33,13 @@ export async function runServe(options: ServeOptions, ctx: CliContext): Promise<
   let target: Target | undefined;
   let session: IbSession | undefined;
   let server: RemoteServer | undefined;
+  // Ctrl-C is heard from here to the end, the gateway's tries included (the signal handler lives as long as this subscription).
+  const stopped$ = new ReplaySubject<'stop'>(1);
+  const listening = ctx.stop$.subscribe({ next: () => { stopped$.next('stop'); }, error: () => { stopped$.next('stop'); } });
   try {
     const { nats: _where, prefix: _prefix, heartbeatMs: _heartbeat, leaseMs: _lease, ...gateway } = options;
     target = await openTarget(gateway, ctx.io.env);
-    session = await connectGateway(target.config, ctx);
+    session = await connectGateway(target.config, ctx, stopped$);
     if (session === undefined) return ExitCode.OK;
     server = await serveRemote(session, {
       servers: options.nats,
@@ -47,11 +50,11 @@ export async function runServe(options: ServeOptions, ctx: CliContext): Promise<
     });
     ctx.io.out(`# ${sourceTitle('serve', target)}\n`);
     ctx.io.out(`serving on ${options.nats} prefix ${server.prefix} as server ${server.serverId}; Ctrl-C to stop\n`);
-    const stopped$: Observable<'stop' | 'conflict'> = race(
-      ctx.stop$.pipe(map(() => 'stop' as const)),
+    const ended$: Observable<'stop' | 'conflict'> = race(
+      stopped$,
       from(server.done).pipe(map((conflict) => (conflict === undefined ? 'stop' as const : 'conflict' as const))),
     );
-    const why = await firstValueFrom(stopped$, { defaultValue: 'stop' as const });
+    const why = await firstValueFrom(ended$, { defaultValue: 'stop' as const });
     if (why === 'conflict') {
       const conflict = await server.done;
       ctx.io.err(`${describeFatal(conflict)}\n`);
@@ -63,6 +66,7 @@ export async function runServe(options: ServeOptions, ctx: CliContext): Promise<
     ctx.io.err(`${describeFatal(error)}\n`);
     return ExitCode.USAGE_OR_CONNECTION;
   } finally {
+    listening.unsubscribe();
     await server?.close();
     await session?.close();
     await target?.close();
@@ -76,11 +80,16 @@ export async function runServe(options: ServeOptions, ctx: CliContext): Promise<
  * failure is told in full (with the gateway checklist), later ones in one line each. `undefined`
  * when the user stops (Ctrl-C) while it waits.
  */
-async function connectGateway(config: Config, ctx: CliContext): Promise<IbSession | undefined> {
+async function connectGateway(config: Config, ctx: CliContext, stopped$: Observable<'stop'>): Promise<IbSession | undefined> {
   let delayMs = config.reconnect.initial_delay_ms;
   for (let attempt = 1; ; attempt++) {
+    const connecting = IbSession.connect(config);
     try {
-      return await IbSession.connect(config);
+      const outcome = await firstValueFrom(race(from(connecting), stopped$), { defaultValue: 'stop' as const });
+      if (outcome !== 'stop') return outcome;
+      // Stopped during a try: a session it still opens is closed at once.
+      connecting.then((session) => session.close(), () => undefined).catch(() => undefined);
+      return undefined;
     } catch (error: unknown) {
       const { max_attempts: maxAttempts } = config.reconnect;
       if (!(error instanceof ConnectionError) || (maxAttempts !== null && attempt > maxAttempts)) throw error;
@@ -88,8 +97,8 @@ async function connectGateway(config: Config, ctx: CliContext): Promise<IbSessio
       if (attempt === 1) ctx.io.err(`${describeFatal(error)}\nib-rx serve: waiting for the gateway: ${again}\n`);
       else ctx.io.err(`ib-rx serve: the gateway at ${error.host}:${error.port} is still not reachable (${error.reason}): ${again}\n`);
     }
-    const stopped = await firstValueFrom(race(ctx.stop$.pipe(map(() => true)), timer(delayMs).pipe(map(() => false))), { defaultValue: true });
-    if (stopped) return undefined;
+    const waited = await firstValueFrom(race(stopped$, timer(delayMs).pipe(map(() => 'waited' as const))), { defaultValue: 'stop' as const });
+    if (waited === 'stop') return undefined;
     delayMs = Math.min(delayMs * 2, config.reconnect.max_delay_ms);
   }
 }
