@@ -126,7 +126,7 @@ describe('runRecord --bars5s / --tbt / --depth (ib-rx record, in process)', () =
     expect(bad.stderr()).to.include('--depth');
   });
 
-  it('says which streams a session without them cannot record (a NATS session)', async () => {
+  it('says which streams a session without them cannot record (a session port that lacks tickByTick$)', async () => {
     const out = join(dir, 'streams.ndjson');
     const io = recordingIo();
     expect(await runCli(['record', 'AAPL', '--out', out, '--duration', '0.05', '--tbt', 'MidPoint'], { io, openSession: () => new FakeSession({}) })).to.equal(1);
