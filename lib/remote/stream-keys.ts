@@ -1,14 +1,12 @@
-import { SecType } from '@stoqey/ib';
 import type { DataType } from '../config/index.js';
 import type { Contract } from '../contracts/contract-types.js';
-import { InvalidContractError } from '../errors.js';
 import type { BarsOptions } from '../history/historical-options.js';
 import { contractKey, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
 import { genericTickList } from '../requests/generic-ticks.js';
 import { marketDataKey } from '../session/market-data-streams.js';
 import { checkDepthOptions, type DepthOptions } from '../streams/depth/depth-options.js';
 import { realTimeBarsQuery, type RealTimeBarsOptions } from '../streams/real-time-bars/real-time-bars-options.js';
-import { checkTickByTickType, type TickByTickType } from '../streams/tick-by-tick/tick-by-tick.js';
+import { checkTickByTickContract, checkTickByTickType, type TickByTickType } from '../streams/tick-by-tick/tick-by-tick.js';
 import type { JoinTarget } from './protocol.js';
 import { RemoteProtocolError } from './remote-errors.js';
 import { streamId } from './wire.js';
@@ -62,16 +60,11 @@ export function depthRequest(input: SymbolOrContract, options: DepthOptions | un
   return { target: { kind: 'depth', contract, rows, smart }, key, id: streamId('depth', key), rows, smart };
 }
 
-/** Security types without real-time tick-by-tick data (as the session's `tickByTick$` refuses them). */
-const NO_TICK_BY_TICK: ReadonlySet<string> = new Set<string>([SecType.OPT, SecType.FOP, SecType.BAG]);
-
 /** A `tickByTick$` request as a join target; checks `type` and the contract as `IbSession.tickByTick$` does. */
 export function tickByTickRequest(input: SymbolOrContract, type: TickByTickType): StreamRequest {
   const checked = checkTickByTickType(type);
   const contract = normalizeContract(input);
-  if (contract.secType !== undefined && NO_TICK_BY_TICK.has(contract.secType)) {
-    throw new InvalidContractError({ field: 'secType', value: contract.secType, expected: 'a contract with tick-by-tick data (IB has none for options and combos)' });
-  }
+  checkTickByTickContract(contract);
   const key = `tbt:${contractKey(contract)}|${checked}`;
   return { target: { kind: 'tbt', contract, type: checked }, key, id: streamId('tbt', key) };
 }

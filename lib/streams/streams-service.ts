@@ -1,14 +1,14 @@
-import { SecType, type Contract } from '@stoqey/ib';
+import type { Contract } from '@stoqey/ib';
 import { BehaviorSubject, defer, merge, share, takeUntil, tap, timer, type Observable } from 'rxjs';
 import type { Bar } from '../bars/bar.js';
-import { InvalidContractError, SessionClosedError, StreamLimitError } from '../errors.js';
+import { SessionClosedError, StreamLimitError } from '../errors.js';
 import { StreamActivity } from '../monitoring/stream-activity.js';
 import { contractKey, contractLabel, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
 import { realTimeBarsQuery, type RealTimeBarsOptions } from './real-time-bars/real-time-bars-options.js';
 import { realTimeBarsRequest$ } from './real-time-bars/real-time-bars-request.js';
 import type { StreamContext } from './stream-context.js';
 import { RequestSpacing } from './tick-by-tick/request-spacing.js';
-import { checkTickByTickType, type TickByTick, type TickByTickOf, type TickByTickType } from './tick-by-tick/tick-by-tick.js';
+import { checkTickByTickContract, checkTickByTickType, type TickByTick, type TickByTickOf, type TickByTickType } from './tick-by-tick/tick-by-tick.js';
 import { tickByTickRequest$ } from './tick-by-tick/tick-by-tick-request.js';
 
 /** IB: no more than one tick-by-tick request for the same instrument within 15 seconds. */
@@ -34,8 +34,6 @@ export interface StreamsServiceOptions {
   readonly tickByTickSpacingMs?: number;
 }
 
-/** Security types without real-time tick-by-tick data (IB: options only historically; combos never). */
-const NO_TICK_BY_TICK: ReadonlySet<string> = new Set<string>([SecType.OPT, SecType.FOP, SecType.BAG]);
 
 /**
  * The session's streams beside market data: `realTimeBars$` and `tickByTick$`, each shared per
@@ -108,9 +106,7 @@ export class StreamsService {
     return defer(() => {
       checkTickByTickType(type);
       const contract = normalizeContract(input);
-      if (contract.secType !== undefined && NO_TICK_BY_TICK.has(contract.secType)) {
-        throw new InvalidContractError({ field: 'secType', value: contract.secType, expected: 'a contract with tick-by-tick data (IB has none for options and combos)' });
-      }
+      checkTickByTickContract(contract);
       if (!this.#options.open()) throw new SessionClosedError();
       const key = `tbt:${contractKey(contract)}|${type}`;
       return (this.#tickByTick.get(key) ?? this.#createTickByTick$(key, contractLabel(contract), contract, type)) as Observable<TickByTickOf<T>>;

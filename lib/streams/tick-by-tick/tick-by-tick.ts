@@ -1,5 +1,6 @@
 import { didYouMean } from '../../config/known-keys.js';
-import { InvalidInputError } from '../../errors.js';
+import type { Contract } from '@stoqey/ib';
+import { InvalidContractError, InvalidInputError } from '../../errors.js';
 
 /** The four kinds of tick-by-tick data (`reqTickByTickData`'s tickType, case as IB spells it). */
 export type TickByTickType = 'Last' | 'AllLast' | 'BidAsk' | 'MidPoint';
@@ -74,4 +75,14 @@ export function checkTickByTickType(type: unknown): TickByTickType {
   const found = TICK_BY_TICK_TYPES.find((known) => known === type);
   if (found !== undefined) return found;
   throw new InvalidInputError({ field: 'type', value: type, expected: `one of ${TICK_BY_TICK_TYPES.join(', ')}, spelt as IB spells them${didYouMean(type, TICK_BY_TICK_TYPES)}` });
+}
+
+/** Security types without real-time tick-by-tick data: IB has none for options and combos. */
+const NO_TICK_BY_TICK: ReadonlySet<string> = new Set<string>(['OPT', 'FOP', 'BAG']);
+
+/** Throws `InvalidContractError` (field `secType`) for a contract IB has no tick-by-tick data for (options, combos). */
+export function checkTickByTickContract(contract: Contract): void {
+  if (contract.secType !== undefined && NO_TICK_BY_TICK.has(contract.secType)) {
+    throw new InvalidContractError({ field: 'secType', value: contract.secType, expected: 'a contract with tick-by-tick data (IB has none for options and combos)' });
+  }
 }
