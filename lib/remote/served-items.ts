@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { OrderBook } from '../streams/depth/order-book.js';
 import { depthChangeJson, encodeItems, orderBookRecord, type ItemsKind } from './event-messages.js';
 import { ServedStream, type ServedSnapshot, type ServedStreamHost } from './served-stream.js';
+import { TaskBatch } from './task-batch.js';
 
 /**
  * A served stream whose values travel as JSON items (`[3, instance, firstSeq, kind, [item …]]`):
@@ -14,10 +15,12 @@ import { ServedStream, type ServedSnapshot, type ServedStreamHost } from './serv
  * ```
  */
 abstract class ServedItems<V> extends ServedStream {
-  #pending: string[] = [];
-  #pendingBytes = 0;
-  #firstPending = 0;
-  #flushQueued = false;
+  /** Items (JSON texts) not yet published, and their bytes. */
+  readonly #batch = new TaskBatch<string>((firstSeq, items) => {
+    this.#bytes = 0;
+    this.host.publish(this.subject, encodeItems(this.kind, this.instance, firstSeq, items));
+  });
+  #bytes = 0;
 
   constructor(
     id: string, key: string, subject: string, instance: string, host: ServedStreamHost,
@@ -33,26 +36,13 @@ abstract class ServedItems<V> extends ServedStream {
 
   /** Queues one item (its JSON text) with the next sequence number. */
   protected push(json: string): void {
-    if (this.#pending.length > 0 && this.#pendingBytes + json.length > this.host.itemBytesPerMessage) this.flush();
-    const seq = this.nextSeq();
-    if (this.#pending.length === 0) this.#firstPending = seq;
-    this.#pending.push(json);
-    this.#pendingBytes += json.length;
-    if (!this.#flushQueued) {
-      this.#flushQueued = true;
-      queueMicrotask(() => {
-        this.#flushQueued = false;
-        this.flush();
-      });
-    }
+    if (this.#batch.size > 0 && this.#bytes + json.length > this.host.itemBytesPerMessage) this.#batch.flush();
+    this.#batch.add(this.nextSeq(), json);
+    this.#bytes += json.length;
   }
 
   protected override flush(): void {
-    if (this.#pending.length === 0) return;
-    const items = this.#pending;
-    this.#pending = [];
-    this.#pendingBytes = 0;
-    this.host.publish(this.subject, encodeItems(this.kind, this.instance, this.#firstPending, items));
+    this.#batch.flush();
   }
 }
 

@@ -5,6 +5,7 @@ import type { MarketState, MarketStateInput } from '../state/index.js';
 import { historyRows, toMarketStateRecord } from './market-state-record.js';
 import type { BarSeriesRecord, SnapshotRecord } from './protocol.js';
 import { encodeInputBatch } from './input-batch.js';
+import { TaskBatch } from './task-batch.js';
 import { barTuple, encodeBarsUpdate, encodeResync, encodeStreamError, type BarTuple } from './wire.js';
 import { toWireError } from './wire-error.js';
 
@@ -151,9 +152,9 @@ const MAX_BATCH = 1024;
 export class ServedMarketData extends ServedStream {
   #latest: MarketState | undefined;
   /** Inputs not yet published (they go out together at the end of the current task). */
-  #pending: MarketStateInput[] = [];
-  #firstPending = 0;
-  #flushQueued = false;
+  readonly #batch = new TaskBatch<MarketStateInput>((firstSeq, inputs) => {
+    this.host.publish(this.subject, encodeInputBatch(this.instance, firstSeq, inputs));
+  });
 
   constructor(
     id: string, key: string, subject: string, instance: string, host: ServedStreamHost,
@@ -169,24 +170,12 @@ export class ServedMarketData extends ServedStream {
    */
   step(input: MarketStateInput, state: MarketState): void {
     this.#latest = state;
-    const seq = this.nextSeq();
-    if (this.#pending.length === 0) this.#firstPending = seq;
-    this.#pending.push(input);
-    if (this.#pending.length >= MAX_BATCH) this.flush();
-    else if (!this.#flushQueued) {
-      this.#flushQueued = true;
-      queueMicrotask(() => {
-        this.#flushQueued = false;
-        this.flush();
-      });
-    }
+    this.#batch.add(this.nextSeq(), input);
+    if (this.#batch.size >= MAX_BATCH) this.#batch.flush();
   }
 
   protected override flush(): void {
-    if (this.#pending.length === 0) return;
-    const parts = this.#pending;
-    this.#pending = [];
-    this.host.publish(this.subject, encodeInputBatch(this.instance, this.#firstPending, parts));
+    this.#batch.flush();
   }
 
   snapshot(pageRows: number): ServedSnapshot {
