@@ -46,10 +46,11 @@ describe('ib-rx watch (against the simulator)', function () {
   });
 
   it('--bars 1m adds each symbol\'s forming bar to its rows; a bad bar size is a usage error', async () => {
-    const run = await cli.run(['watch', 'AAPL', '--sim', '--duration', '6', '--interval', '200', '--bars', '1m']);
+    // 6 s of watching plus start-up, which takes seconds on a loaded machine: the default 15-s kill is too close.
+    const run = await cli.run(['watch', 'AAPL', '--sim', '--duration', '6', '--interval', '200', '--bars', '1m'], { timeoutMs: 45_000 });
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stdout).to.match(/^\d\d:\d\d:\d\d AAPL bid=.* bar="\d\d:\d\d:00 [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ \S+"$/m);
-    const bad = await cli.run(['watch', 'AAPL', '--sim', '--bars', '1s']);
+    const bad = await cli.run(['watch', 'AAPL', '--sim', '--bars', '1s'], { timeoutMs: 45_000 });
     expect(bad.code).to.equal(2);
     expect(bad.stderr).to.match(/^error: option '--bars <size>' argument '1s' is invalid\. expected a bar size IB keeps up to date/);
   });
