@@ -71,7 +71,8 @@ export class CliProcesses {
       for (const check of waiters) check();
     });
     child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
+    // A kill for a hung command, well past what a loaded machine needs to start one (tsx compiles on each spawn).
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 40_000);
     const done = new Promise<CliRun>((resolve) => {
       child.on('close', (code) => {
         clearTimeout(timer);
