@@ -1,6 +1,7 @@
-import { Observable, Subscription, type Subscriber } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { initialMarketState, reduceMarketState, type MarketState, type MarketStateInput } from '../state/index.js';
 import type { Tick } from '../ticks/tick.js';
+import { projectedShare } from './projected-share.js';
 
 /** One step of a request's fold: the input and the state after it (`changed`: a new snapshot). */
 export interface FoldStep {
@@ -33,18 +34,12 @@ export interface FoldedRequest {
   readonly ticks$: Observable<Tick>;
 }
 
-/** A subscriber of either projection, in subscription order. */
-interface Listener {
-  readonly subscriber: Subscriber<MarketState> | Subscriber<Tick>;
-  readonly ticks: boolean;
-}
-
 /**
  * Folds one request's inputs ONCE, however many subscribers and whatever they subscribe to: one
  * shared pipeline `inputs → reduceMarketState → (state | tick) subscribers`, of which `state$`
- * and `ticks$` are projections. A `state$` subscriber that arrives while only `ticks$` kept the
- * request alive still gets the state folded from the first input (`open` / `prevClose`, which TWS
- * sends once).
+ * and `ticks$` are projections (a `projectedShare`). A `state$` subscriber that arrives while only
+ * `ticks$` kept the request alive still gets the state folded from the first input (`open` /
+ * `prevClose`, which TWS sends once).
  *
  * ```text
  * inputs$     --o--b--a--|        o: open 9, b: bid 10, a: ask 11
@@ -57,76 +52,30 @@ interface Listener {
  *   delivered, so a `retry()` starts a fresh fold.
  * - `state$` emits only new snapshots (an input that changes nothing is not a state); `ticks$`
  *   every tick input. Subscribers hear of each input in the order they subscribed.
- *
- * Hand-written instead of `map` + `share` + `filter` + `map` per projection (the same rules as
- * `share` with `resetOnError`, `resetOnComplete` and `resetOnRefCountZero`): each input is one
- * call into here and one `next` per subscriber — the per-tick path of every market-data stream.
  */
 export function foldRequest(inputs$: Observable<MarketStateInput>, options: FoldRequestOptions): FoldedRequest {
   const { symbol, history, onStep, end$, onEnd } = options;
   initialMarketState(symbol, history); // validates `history` now, not at subscription
-  /** Copied on every change, so a delivery loop never sees a list change under it. */
-  let listeners: readonly Listener[] = [];
-  /** The request and `end$` while connected (added after a synchronous end → unsubscribed at once). */
-  let connection: Subscription | undefined;
-  let state: MarketState | undefined;
-  let latest: MarketState | undefined;
-
-  const disconnect = (): void => {
-    if (connection === undefined) return;
-    const current = connection;
-    connection = undefined;
-    latest = undefined;
-    state = undefined;
-    current.unsubscribe();
-    onEnd?.();
-  };
-  /** Ends the fold, then tells every subscriber (`error` or `complete`). */
-  const finish = (deliver: (subscriber: Subscriber<never>) => void): void => {
-    const all = listeners;
-    listeners = [];
-    disconnect();
-    for (const { subscriber } of all) deliver(subscriber);
-  };
-  const fail = (error: unknown): void => { finish((subscriber) => { subscriber.error(error); }); };
-  const complete = (): void => { finish((subscriber) => { subscriber.complete(); }); };
-  const onInput = (input: MarketStateInput): void => {
-    const before = state ?? initialMarketState(symbol, history);
-    const next = reduceMarketState(before, input);
-    const changed = next !== before;
-    state = next;
-    if (changed) latest = next;
-    onStep?.(input, next, changed);
-    const isTick = input.type === 'tick';
-    if (!changed && !isTick) return;
-    for (const listener of listeners) {
-      if (listener.ticks) {
-        if (isTick) (listener.subscriber as Subscriber<Tick>).next(input);
-      } else if (changed) (listener.subscriber as Subscriber<MarketState>).next(next);
-    }
-  };
-  const connect = (): void => {
-    const bag = new Subscription();
-    connection = bag;
-    state = initialMarketState(symbol, history);
-    bag.add(inputs$.subscribe({ next: onInput, error: fail, complete }));
-    if (end$ !== undefined) bag.add(end$.subscribe({ next: complete, error: fail }));
-  };
-  const projection$ = <T extends MarketState | Tick>(ticks: boolean): Observable<T> =>
-    new Observable<T>((subscriber) => {
-      if (!ticks && latest !== undefined) {
-        (subscriber as Subscriber<MarketState>).next(latest);
-        if (subscriber.closed) return undefined;
-      }
-      const listener: Listener = { subscriber: subscriber as Subscriber<MarketState> | Subscriber<Tick>, ticks };
-      listeners = [...listeners, listener];
-      if (connection === undefined) connect();
-      return () => {
-        const index = listeners.indexOf(listener);
-        if (index < 0) return;
-        listeners = listeners.filter((other) => other !== listener);
-        if (listeners.length === 0) disconnect();
-      };
-    });
-  return { state$: projection$<MarketState>(false), ticks$: projection$<Tick>(true) };
+  const shared = projectedShare<MarketState, MarketStateInput, Tick>(
+    (sink) => {
+      let state = initialMarketState(symbol, history);
+      const subscription = inputs$.subscribe({
+        next: (input) => {
+          const next = reduceMarketState(state, input);
+          const changed = next !== state;
+          state = next;
+          onStep?.(input, next, changed);
+          if (changed || input.type === 'tick') sink.next(next, input, changed);
+        },
+        error: sink.error,
+        complete: sink.complete,
+      });
+      return () => { subscription.unsubscribe(); };
+    },
+    { pick: tickOf, end$, onEnd },
+  );
+  return { state$: shared.value$, ticks$: shared.inputs$ };
 }
+
+/** A tick input (what `ticks$` emits of the inputs). */
+const tickOf = (input: MarketStateInput): Tick | undefined => (input.type === 'tick' ? input : undefined);
