@@ -42,7 +42,7 @@ export interface CliSession {
   readonly bars$: (symbol: string, options: BarsOptions) => Observable<BarSeries>;
   /** The market depth book (see `IbSession.depth$`); absent in fakes without depth. */
   readonly depth$?: (contract: SymbolOrContract, options: DepthOptions) => Observable<OrderBook>;
-  /** 5-second bars (see `IbSession.realTimeBars$`); absent where the session has none (NATS, fakes). */
+  /** 5-second bars (see `IbSession.realTimeBars$`); absent in fakes without them. */
   readonly realTimeBars$?: (symbol: string, options: RealTimeBarsOptions) => Observable<Bar>;
   /** Tick-by-tick data (see `IbSession.tickByTick$`); absent where the session has none (NATS, fakes). */
   readonly tickByTick$?: (symbol: string, type: TickByTickType) => Observable<TickByTick>;
@@ -57,4 +57,30 @@ export interface CliSession {
   readonly close: () => Promise<void>;
   /** The real session behind the port (undefined for fakes): for monitoring (health$, metrics). */
   readonly ibSession?: IbSession | undefined;
+}
+
+/** The data calls an `IbSession` and a `RemoteSession` have alike (the same signatures). */
+export type SessionDataSource = Pick<
+  IbSession,
+  'marketData$' | 'ticks$' | 'snapshot' | 'contractDetails' | 'searchSymbols' | 'historicalBars' | 'bars$' | 'depth$' | 'realTimeBars$' | 'tickByTick$' | 'health$'
+>;
+
+/** The CLI port's data calls, each delegated to `source` (an `IbSession` or a `RemoteSession`). */
+export function sessionDataCalls(source: SessionDataSource): Pick<
+  CliSession,
+  'marketData$' | 'ticks$' | 'snapshot' | 'contractDetails' | 'searchSymbols' | 'historicalBars' | 'bars$' | 'depth$' | 'realTimeBars$' | 'tickByTick$' | 'health$'
+> {
+  return {
+    marketData$: (symbol) => source.marketData$(symbol),
+    ticks$: (symbol) => source.ticks$(symbol),
+    snapshot: (symbol, options) => source.snapshot(symbol, options),
+    contractDetails: (contract) => source.contractDetails(contract),
+    searchSymbols: (pattern) => source.searchSymbols(pattern),
+    historicalBars: (contract, options) => source.historicalBars(contract, options),
+    bars$: (symbol, options) => source.bars$(symbol, options),
+    depth$: (contract, options) => source.depth$(contract, options),
+    realTimeBars$: (symbol, options) => source.realTimeBars$(symbol, options),
+    tickByTick$: (symbol, type) => source.tickByTick$(symbol, type),
+    health$: source.health$,
+  };
 }

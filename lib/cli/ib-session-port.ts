@@ -2,7 +2,7 @@ import { filter, first, ReplaySubject, take, takeUntil } from 'rxjs';
 import type { Config } from '../config/index.js';
 import { ClientIdInUseError, ConnectionError } from '../errors.js';
 import { IbSession } from '../session/ib-session.js';
-import type { CliSession } from './cli-session.js';
+import { sessionDataCalls, type CliSession } from './cli-session.js';
 import { connectionSummary } from './connection-summary.js';
 
 /**
@@ -22,18 +22,8 @@ export function openIbSession(config: Config): CliSession {
     )
     .subscribe({ next: (error) => { fatal$.next(error); }, error: () => undefined });
   return {
-    marketData$: (symbol) => session.marketData$(symbol),
-    ticks$: (symbol) => session.ticks$(symbol),
-    snapshot: (symbol, options) => session.snapshot(symbol, options),
-    contractDetails: (contract) => session.contractDetails(contract),
-    searchSymbols: (pattern) => session.searchSymbols(pattern),
-    historicalBars: (contract, options) => session.historicalBars(contract, options),
-    bars$: (symbol, options) => session.bars$(symbol, options),
-    depth$: (contract, options) => session.depth$(contract, options),
-    realTimeBars$: (symbol, options) => session.realTimeBars$(symbol, options),
-    tickByTick$: (symbol, type) => session.tickByTick$(symbol, type),
+    ...sessionDataCalls(session),
     connection$: session.connectionState$.pipe(connectionSummary()),
-    health$: session.health$,
     fatal$: fatal$.asObservable(),
     ibSession: session,
     close: async () => {

@@ -1,6 +1,6 @@
 import { NEVER } from 'rxjs';
 import type { RemoteSession } from '../remote/connect-remote.js';
-import type { CliSession } from './cli-session.js';
+import { sessionDataCalls, type CliSession } from './cli-session.js';
 import { connectionSummary } from './connection-summary.js';
 
 /**
@@ -11,18 +11,8 @@ import { connectionSummary } from './connection-summary.js';
  */
 export function openRemoteSession(remote: RemoteSession): CliSession {
   return {
-    marketData$: (symbol) => remote.marketData$(symbol),
-    ticks$: (symbol) => remote.ticks$(symbol),
-    snapshot: (symbol, options) => remote.snapshot(symbol, options),
-    contractDetails: (contract) => remote.contractDetails(contract),
-    searchSymbols: (pattern) => remote.searchSymbols(pattern),
-    historicalBars: (contract, options) => remote.historicalBars(contract, options),
-    bars$: (symbol, options) => remote.bars$(symbol, options),
-    depth$: (contract, options) => remote.depth$(contract, options),
-    realTimeBars$: (symbol, options) => remote.realTimeBars$(symbol, options),
-    tickByTick$: (symbol, type) => remote.tickByTick$(symbol, type),
+    ...sessionDataCalls(remote),
     connection$: remote.connectionState$.pipe(connectionSummary()),
-    health$: remote.health$,
     fatal$: NEVER,
     close: () => remote.close(),
   };
