@@ -15,8 +15,9 @@ import { log } from '../log.js';
 import type { SessionHealth } from '../monitoring/health.js';
 import { contractLabel, normalizeContract, type SymbolOrContract } from '../requests/contract-key.js';
 import { firstCompleteQuote } from '../session/first-complete-quote.js';
+import { tickOf } from '../session/fold-request.js';
 import { checkMarketDataOptions, checkSnapshotOptions, type MarketDataOptions, type SnapshotOptions } from '../session/session-options.js';
-import type { MarketState, MarketStateInput } from '../state/index.js';
+import type { MarketState } from '../state/index.js';
 import type { Tick } from '../ticks/tick.js';
 import type { DepthOptions } from '../streams/depth/depth-options.js';
 import type { OrderBook } from '../streams/depth/order-book.js';
@@ -54,8 +55,6 @@ export interface ConnectRemoteOptions {
 
 const DEFAULTS = { connectTimeoutMs: 5000, reconnectWaitMs: 500, snapshotTimeoutMs: 15_000, requestTimeoutMs: 60_000 } as const;
 
-/** A tick input (what `ticks$` emits of the market-data inputs). */
-const tickOf = (input: MarketStateInput): Tick | undefined => (input.type === 'tick' ? input : undefined);
 /** Bars have no `inputs$` projection. */
 const none = (): undefined => undefined;
 /** The input itself (tick-by-tick ticks, 5-second bars: the inputs are what the stream emits). */

@@ -77,5 +77,5 @@ export function foldRequest(inputs$: Observable<MarketStateInput>, options: Fold
   return { state$: shared.value$, ticks$: shared.inputs$ };
 }
 
-/** A tick input (what `ticks$` emits of the inputs). */
-const tickOf = (input: MarketStateInput): Tick | undefined => (input.type === 'tick' ? input : undefined);
+/** A tick input, or `undefined` for the other inputs (what a `ticks$` projection emits of market-data inputs). */
+export const tickOf = (input: MarketStateInput): Tick | undefined => (input.type === 'tick' ? input : undefined);

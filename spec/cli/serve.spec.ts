@@ -1,23 +1,13 @@
-import { createServer } from 'node:net';
 import { expect } from 'chai';
 import type { Subscription } from 'rxjs';
 import { connectRemote, type RemoteSession } from '../../lib/remote/index.js';
 import type { MarketState } from '../../lib/state/index.js';
 import { startSimulator, type Simulator } from '../../lib/sim/index.js';
 import { startNatsServer, type NatsServerProcess } from '../remote/support/nats-server.js';
+import { freePort } from '../support/free-port.js';
 import { NATS_SERVER, requireBinary } from '../support/require-binary.js';
 import { waitUntil } from '../support/wait-until.js';
 import { CliProcesses } from './support/cli-harness.js';
-
-/** A port nothing listens on now (the OS gave it to a server that closed it again). */
-const freePort = async (): Promise<number> => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-};
 
 /** A spawned `ib-rx serve` is ready once it printed its "serving on" line. */
 const SERVING = /serving on nats:\/\/127\.0\.0\.1:\d+ prefix (\S+) as server (\w+)/;

@@ -2,7 +2,7 @@
 // simulator (--sim); /metrics is scraped over HTTP while it watches.
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../support/free-port.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { NEVER } from 'rxjs';
@@ -13,16 +13,6 @@ import { httpGet } from './support/http-get.js';
 import { parsePromText, samplesOf, type PromText } from './support/prom-text.js';
 
 const MAIN = fileURLToPath(new URL('../../lib/cli/main.ts', import.meta.url));
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve); });
-  const address = server.address();
-  await new Promise<void>((resolve) => { server.close(() => { resolve(); }); });
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Whether the CLI's `watch` command has the flag (only its options are read; nothing runs). */
 const hasMetricsFlag = (): boolean =>
