@@ -1,7 +1,7 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 import {
-  asyncScheduler, combineLatest, defer, EMPTY, filter, firstValueFrom, ignoreElements, map, merge, of, race, ReplaySubject, Subject, take, takeUntil, throwError,
-  timeout, timer, type Observable, type SchedulerLike, type Subscription,
+  asyncScheduler, combineLatest, defer, EMPTY, filter, firstValueFrom, ignoreElements, map, merge, Observable, of, race, ReplaySubject, Subject, take, takeUntil, throwError,
+  timeout, timer, type SchedulerLike, type Subscription,
 } from 'rxjs';
 import { parseConfig, type Config, type ConfigInput } from '../config/index.js';
 import type { ConnectionState } from '../connection/connection-state.js';
@@ -115,7 +115,6 @@ export class IbSession {
   readonly #services: SessionServices;
   readonly #ready$ = new ReplaySubject<ConnectionReady>(1);
   readonly #requestErrors$ = new Subject<IbRxError>();
-  readonly #streamInputs$ = new Subject<StreamInput>();
   /** See {@link listenSteps}; copied on every change. */
   #stepListeners: readonly StepListener[] = [];
   /** The key of a stream whose type in effect changed (for `health$`, which reads the counters then). */
@@ -136,12 +135,7 @@ export class IbSession {
    * @param options scheduler and test hooks.
    */
   static {
-    addStepListener = (session, listener) => {
-      session.#stepListeners = [...session.#stepListeners, listener];
-      return () => {
-        session.#stepListeners = session.#stepListeners.filter((other) => other !== listener);
-      };
-    };
+    addStepListener = (session, listener) => session.#addStepListener(listener);
   }
 
   constructor(config: ConfigInput | Config = {}, options: IbSessionOptions = {}) {
@@ -154,7 +148,10 @@ export class IbSession {
     this.connectionState$ = connection.state$;
     this.errors$ = merge(connection.errors$, this.#requestErrors$);
     this.outbound$ = connection.outbound$;
-    this.streamInputs$ = this.#streamInputs$.asObservable();
+    // A step listener while observed: one mechanism with `listenSteps`, a `StreamInput` object only for its subscribers.
+    this.streamInputs$ = new Observable<StreamInput>((subscriber) =>
+      this.#addStepListener((key, input, state, changed) => { subscriber.next({ key, step: { input, state, changed } }); }),
+    ).pipe(takeUntil(this.#closed$));
     this.#registry = new SubscriptionRegistry(this.#settings.lineLimit);
     this.subscriptions$ = this.#registry.list$;
     const ids = new RequestIds();
@@ -187,7 +184,6 @@ export class IbSession {
         closed$: this.#closed$,
         onStep: (key, input, state, changed) => {
           for (const listener of this.#stepListeners) listener(key, input, state, changed);
-          if (this.#streamInputs$.observed) this.#streamInputs$.next({ key, step: { input, state, changed } });
         },
         onTypeChange: (key) => {
           this.#typeChanges$.next(key);
@@ -429,7 +425,6 @@ export class IbSession {
     this.#closed$.next(true);
     this.#closed$.complete();
     this.#requestErrors$.complete();
-    this.#streamInputs$.complete();
     this.#typeChanges$.complete();
     this.#registry.complete();
     this.#services.complete();
@@ -459,6 +454,14 @@ export class IbSession {
   }
 
   /** The error of a session that never connected: where it tried, the last failure, what to check. */
+  /** Adds a step listener (see `listenSteps`, `streamInputs$`); returns what removes it. */
+  #addStepListener(listener: StepListener): () => void {
+    this.#stepListeners = [...this.#stepListeners, listener];
+    return () => {
+      this.#stepListeners = this.#stepListeners.filter((other) => other !== listener);
+    };
+  }
+
   #unreachable(): ConnectionError {
     const { tws_endpoint: host, port } = this.config.api;
     const seconds = this.#settings.firstDataTimeoutMs / 1000;
